@@ -1,0 +1,123 @@
+// The one contract between the core and any UI. Both transports (Electron IPC, WebSocket) are typed
+// from these two maps, on both ends, so a command or event cannot drift between them.
+import type {
+  HookEvent,
+  MatchGroup,
+  Notice,
+  PollRecord,
+  PollRow,
+  PollSourceConfig,
+  PollSourceView,
+  PushRow,
+  Settings,
+  Snapshot,
+  TunnelStatus,
+  DemoStatus,
+} from './model';
+
+/** A poll source as the user submits it: the id is given by the core when absent. */
+export type PollSourceInput = Omit<PollSourceConfig, 'id'> & { id?: string };
+
+export type SettingsPatch = Partial<Omit<Settings, 'tunnel' | 'match'>> & {
+  tunnel?: Partial<Settings['tunnel']>;
+  match?: Partial<Settings['match']>;
+};
+
+/** Commands: name → signature. Implementations may return a value or a promise of it. */
+export interface Commands {
+  snapshot(): Snapshot;
+  /** The full event, body or item included; null when it no longer exists. */
+  getEvent(id: string): HookEvent | null;
+  /** Forget every captured event of the current session. */
+  clear(): void;
+  setTunnel(enabled: boolean): TunnelStatus;
+  setDemo(enabled: boolean): DemoStatus;
+  upsertPollSource(input: PollSourceInput): PollSourceView;
+  removePollSource(id: string): void;
+  updateSettings(patch: SettingsPatch): Settings;
+}
+
+export type CommandName = keyof Commands;
+export type CommandArgs<K extends CommandName> = Parameters<Commands[K]>;
+export type CommandResult<K extends CommandName> = Awaited<ReturnType<Commands[K]>>;
+
+/** Runtime list of command names, so transports can refuse anything else. */
+export const COMMAND_NAMES = [
+  'snapshot',
+  'getEvent',
+  'clear',
+  'setTunnel',
+  'setDemo',
+  'upsertPollSource',
+  'removePollSource',
+  'updateSettings',
+] as const satisfies readonly CommandName[];
+
+// A compile-time check that COMMAND_NAMES lists every command.
+type MissingCommand = Exclude<CommandName, (typeof COMMAND_NAMES)[number]>;
+const _allCommandsListed: MissingCommand extends never ? true : never = true;
+void _allCommandsListed;
+
+/** Events: name → payload. */
+export interface Events {
+  push: PushRow;
+  /** One poll yields its changes together. */
+  poll: PollRow[];
+  pollRecord: PollRecord;
+  /** Groups whose state changed. */
+  match: MatchGroup[];
+  sources: PollSourceView[];
+  tunnel: TunnelStatus;
+  demo: DemoStatus;
+  settings: Settings;
+  cleared: Record<string, never>;
+  notice: Notice;
+}
+
+export type EventName = keyof Events;
+
+export const EVENT_NAMES = [
+  'push',
+  'poll',
+  'pollRecord',
+  'match',
+  'sources',
+  'tunnel',
+  'demo',
+  'settings',
+  'cleared',
+  'notice',
+] as const satisfies readonly EventName[];
+
+type MissingEvent = Exclude<EventName, (typeof EVENT_NAMES)[number]>;
+const _allEventsListed: MissingEvent extends never ? true : never = true;
+void _allEventsListed;
+
+/** What the renderer holds: every command as an async named method, plus subscriptions. */
+export type CommandApi = {
+  [K in CommandName]: (...args: CommandArgs<K>) => Promise<CommandResult<K>>;
+};
+
+export interface HookscopeApi extends CommandApi {
+  /** Subscribe to an event; the returned function unsubscribes. */
+  on<K extends EventName>(name: K, listener: (payload: Events[K]) => void): () => void;
+  /** Which transport carries this API, for display only. */
+  readonly transport: 'ipc' | 'websocket';
+}
+
+/** Something that answers commands and emits events: the session, or a test double of it. */
+export interface ContractHost {
+  handle<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResult<K>>;
+  subscribe(listener: <K extends EventName>(name: K, payload: Events[K]) => void): () => void;
+}
+
+// Wire messages of the WebSocket transport.
+export type ClientMessage = { type: 'call'; id: number; name: CommandName; args: unknown[] };
+export type ServerMessage =
+  | { type: 'result'; id: number; ok: true; value: unknown }
+  | { type: 'result'; id: number; ok: false; error: string }
+  | { type: 'event'; name: EventName; payload: unknown };
+
+/** IPC channel names, one scheme for both directions. */
+export const IPC_COMMAND_CHANNEL = (name: CommandName): string => `hookscope:cmd:${name}`;
+export const IPC_EVENT_CHANNEL = 'hookscope:event';

@@ -1,0 +1,224 @@
+// The domain records that flow from the core to the UI, the exports and the tests.
+// Plain JSON-serialisable data only: these cross IPC, WebSocket and the on-disk log unchanged.
+
+export type Stream = 'push' | 'poll';
+
+/** A header exactly as received: order and duplicates are kept, names keep their case. */
+export type HeaderPair = [name: string, value: string];
+
+export type BodyEncoding = 'utf8' | 'base64';
+
+/** Where a push came from: straight to the receiver, or relayed by the tunnel. */
+export type Via = 'direct' | 'tunnel';
+
+/** Fields both streams share, enough to draw a row. */
+export interface EventBase {
+  id: string;
+  stream: Stream;
+  /** ISO 8601 with milliseconds. */
+  receivedAt: string;
+  /** Epoch milliseconds with sub-millisecond precision (performance.timeOrigin + performance.now()). */
+  t: number;
+  /** One line for the list. */
+  summary: string;
+  /** Bytes of the body (push) or of the item's JSON (poll). */
+  size: number;
+  /** The matching key, when the configured path/header yields one. */
+  matchKey?: string;
+  /** The source's own time of the event (epoch ms), when the payload carries one. */
+  sourceTime?: number;
+}
+
+export interface PushRow extends EventBase {
+  stream: 'push';
+  method: string;
+  /** Path without the query string, as received. */
+  path: string;
+  /** Raw query string without the leading '?', '' when there is none. */
+  query: string;
+  contentType?: string;
+  remoteAddress: string;
+  via: Via;
+  /** Status the receiver answered. */
+  status: number;
+  /** Why the request was refused (e.g. body over the limit); absent for accepted requests. */
+  rejected?: string;
+}
+
+export interface PushEvent extends PushRow {
+  headers: HeaderPair[];
+  /** The body bytes, encoded so that decoding gives the exact bytes received. */
+  body: string;
+  bodyEncoding: BodyEncoding;
+}
+
+export type PollChange = 'baseline' | 'new' | 'changed' | 'removed';
+
+export interface PollRow extends EventBase {
+  stream: 'poll';
+  sourceId: string;
+  /** The poll (PollRecord.id) that found this change. */
+  pollId: string;
+  itemId: string;
+  change: PollChange;
+}
+
+export interface PollEvent extends PollRow {
+  /** The item as the API returned it (for `removed`: the last version seen). */
+  item: unknown;
+}
+
+export type HookEvent = PushEvent | PollEvent;
+export type EventRow = PushRow | PollRow;
+
+/** One request made by a poll source, successful or not. */
+export interface PollRecord {
+  id: string;
+  sourceId: string;
+  t: number;
+  receivedAt: string;
+  /** HTTP status, or null when no response came (network error, timeout). */
+  status: number | null;
+  durationMs: number;
+  /** Response body bytes received. */
+  bytes: number;
+  /** Items found at the items path; 0 on error. */
+  itemCount: number;
+  newCount: number;
+  changedCount: number;
+  removedCount: number;
+  notModified?: boolean;
+  baseline?: boolean;
+  error?: string;
+}
+
+export interface PollSourceConfig {
+  id: string;
+  name: string;
+  url: string;
+  headers: HeaderPair[];
+  intervalMs: number;
+  /** Dot path to the items array; empty means: the body if it is an array, else `data`, else `items`. */
+  itemsPath: string;
+  /** Dot path to each item's id. */
+  idPath: string;
+  enabled: boolean;
+  /** The built-in demo's own source is marked so the UI can label it. */
+  demo?: boolean;
+}
+
+export type PollSourceState = 'idle' | 'polling' | 'waiting' | 'error' | 'stopped';
+
+export interface PollSourceStatus {
+  id: string;
+  state: PollSourceState;
+  lastStatus?: number | null;
+  lastError?: string;
+  lastPollAt?: number;
+  nextPollAt?: number;
+  polls: number;
+  bytes: number;
+  itemsKnown: number;
+}
+
+export interface PollSourceView {
+  config: PollSourceConfig;
+  status: PollSourceStatus;
+}
+
+export type TunnelState = 'off' | 'connecting' | 'online' | 'degraded' | 'reconnecting' | 'failed';
+
+export interface TunnelStatus {
+  state: TunnelState;
+  /** Public URL while one is granted. */
+  url?: string;
+  /** Why the tunnel is not online (last error), in words a user can act on. */
+  reason?: string;
+  /** Epoch ms when the current state began. */
+  since: number;
+  host: string;
+  subdomain?: string;
+}
+
+export type MatchClass = 'both' | 'push-only' | 'poll-only';
+export type FirstSide = 'push' | 'poll' | 'tie';
+
+/** Everything known about one logical event, joined across the two streams by its key. */
+export interface MatchGroup {
+  key: string;
+  cls: MatchClass;
+  pushIds: string[];
+  pollIds: string[];
+  sourceTime?: number;
+  firstPushT?: number;
+  firstPollT?: number;
+  /** Delay of each side from the source time (ms), when the source time is known. */
+  pushDelayMs?: number;
+  pollDelayMs?: number;
+  first?: FirstSide;
+  /** How much earlier the first side learned of it (ms), when both have. */
+  leadMs?: number;
+  /** Push deliveries beyond the first (retries, duplicates). */
+  duplicates: number;
+}
+
+export interface MatchSettings {
+  /** Dot path into the push body, or `header:Name` for a header. */
+  pushKey: string;
+  /** Dot path into each polled item. */
+  pollKey: string;
+  /** Dot path to the source time; empty means auto-detect (`created_at`, `created`, `timestamp`). */
+  timePath: string;
+}
+
+export interface TunnelSettings {
+  enabled: boolean;
+  host: string;
+  subdomain?: string;
+}
+
+export interface Settings {
+  receiverPort: number;
+  maxBodyBytes: number;
+  retentionPerStream: number;
+  demo: boolean;
+  tunnel: TunnelSettings;
+  match: MatchSettings;
+}
+
+export interface StreamCounts {
+  push: number;
+  poll: number;
+  rejected: number;
+  both: number;
+  pushOnly: number;
+  pollOnly: number;
+  duplicates: number;
+}
+
+export interface DemoStatus {
+  running: boolean;
+  apiUrl?: string;
+  eventsCreated: number;
+}
+
+export interface Notice {
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  t: number;
+}
+
+/** All the UI needs to draw its first frame; events keep it current after that. */
+export interface Snapshot {
+  settings: Settings;
+  receiverUrl: string;
+  tunnel: TunnelStatus;
+  sources: PollSourceView[];
+  push: PushRow[];
+  poll: PollRow[];
+  pollRecords: PollRecord[];
+  matches: MatchGroup[];
+  demo: DemoStatus;
+  dataDir: string;
+  notices: Notice[];
+}
