@@ -1,0 +1,42 @@
+// Runtime check of the arguments of each command, shared by both transports: whatever arrives from a
+// renderer or a WebSocket client must at least have the contract's arity and argument kinds.
+import { z } from 'zod';
+import { COMMAND_NAMES, type CommandArgs, type CommandName, type PollSourceInput, type SettingsPatch } from './api';
+
+// Objects are only checked for being objects here: the core validates their fields with its own
+// schemas (src-main/core/validation.ts), which know the defaults and give field-level messages.
+function objectOf<T>(what: string) {
+  return z.custom<T>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    `expected ${what} (an object)`,
+  );
+}
+
+const schemas: { [K in CommandName]: z.ZodType<CommandArgs<K>> } = {
+  snapshot: z.tuple([]),
+  getEvent: z.tuple([z.string()]),
+  clear: z.tuple([]),
+  setTunnel: z.tuple([z.boolean()]),
+  setDemo: z.tuple([z.boolean()]),
+  upsertPollSource: z.tuple([objectOf<PollSourceInput>('a poll source')]),
+  removePollSource: z.tuple([z.string()]),
+  updateSettings: z.tuple([objectOf<SettingsPatch>('a settings patch')]),
+};
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && (COMMAND_NAMES as readonly string[]).includes(name);
+}
+
+export type ParsedArgs<K extends CommandName> = { ok: true; args: CommandArgs<K> } | { ok: false; error: string };
+
+export function parseCommandArgs<K extends CommandName>(name: K, args: unknown): ParsedArgs<K> {
+  const result = schemas[name].safeParse(args);
+  if (result.success) return { ok: true, args: result.data as CommandArgs<K> };
+  const detail = result.error.issues
+    .map((issue) => {
+      const where = issue.path.length > 0 ? `argument ${issue.path.map(String).join('.')}` : 'arguments';
+      return `${where}: ${issue.message}`;
+    })
+    .join('; ');
+  return { ok: false, error: `bad arguments for ${name}: ${detail}` };
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { COMMAND_NAMES } from '../../src-main/contract/api';
+import { isCommandName, parseCommandArgs } from '../../src-main/contract/command-args';
+
+describe('command arguments', () => {
+  it('knows exactly the contract commands', () => {
+    for (const name of COMMAND_NAMES) expect(isCommandName(name)).toBe(true);
+    for (const name of ['toString', 'constructor', '__proto__', '', 'Snapshot', 42, null]) expect(isCommandName(name)).toBe(false);
+  });
+
+  it('accepts the contract arity and kinds', () => {
+    expect(parseCommandArgs('snapshot', [])).toEqual({ ok: true, args: [] });
+    expect(parseCommandArgs('getEvent', ['e1'])).toEqual({ ok: true, args: ['e1'] });
+    expect(parseCommandArgs('setDemo', [true])).toEqual({ ok: true, args: [true] });
+    const patch = { match: { pushKey: 'id' } };
+    expect(parseCommandArgs('updateSettings', [patch])).toEqual({ ok: true, args: [patch] });
+  });
+
+  it('names the command and the argument that is wrong', () => {
+    expect(parseCommandArgs('getEvent', [7])).toEqual({
+      ok: false,
+      error: 'bad arguments for getEvent: argument 0: Invalid input: expected string, received number',
+    });
+    expect(parseCommandArgs('clear', ['extra'])).toMatchObject({ ok: false, error: expect.stringMatching(/^bad arguments for clear: arguments: /) });
+    expect(parseCommandArgs('setTunnel', [])).toMatchObject({ ok: false });
+    expect(parseCommandArgs('upsertPollSource', [null])).toEqual({
+      ok: false,
+      error: 'bad arguments for upsertPollSource: argument 0: expected a poll source (an object)',
+    });
+    expect(parseCommandArgs('snapshot', 'not an array')).toMatchObject({ ok: false });
+  });
+});
