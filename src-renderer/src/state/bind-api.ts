@@ -1,0 +1,207 @@
+// Feeds the store from the core: one snapshot, then every event. Rows and groups are batched
+// per animation frame so that 100 events a second cost one render per frame, not one per event.
+import type { Events, HookscopeApi } from '@contract/api';
+import type { Notice } from '@contract/model';
+import type { Batch } from './data-slice';
+import { useHookscope, type HookscopeStore } from './store';
+import type { ConnectionState } from './view-slice';
+
+/** The link to the core as the transports expose it (src/api: `connection`). */
+export interface ConnectionSource {
+  get(): ConnectionState;
+  /** Called on every change, not with the current value; returns an unsubscribe function. */
+  subscribe(cb: (state: ConnectionState) => void): () => void;
+}
+
+/** A transport object may also carry its own link observer (the WebSocket API does). */
+export interface ConnectionAware {
+  onConnection?: (cb: (state: ConnectionState) => void) => () => void;
+}
+
+/** Runs `flush` soon; returns a cancel function. */
+export type Scheduler = (flush: () => void) => () => void;
+
+/**
+ * The next animation frame, or a timer when frames stop (a hidden window gets none), so the
+ * pending rows cannot pile up unseen.
+ */
+export const frameScheduler: Scheduler = (flush) => {
+  let done = false;
+  const run = (): void => {
+    if (done) return;
+    done = true;
+    cancel();
+    flush();
+  };
+  const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : undefined;
+  const timer = setTimeout(run, 100);
+  const cancel = (): void => {
+    if (raf !== undefined) cancelAnimationFrame(raf);
+    clearTimeout(timer);
+  };
+  return () => {
+    done = true;
+    cancel();
+  };
+};
+
+export interface BindOptions {
+  store?: HookscopeStore;
+  schedule?: Scheduler;
+  /** Where the link state comes from; without it, the API's own `onConnection`, if any. */
+  connection?: ConnectionSource;
+}
+
+export interface Binding {
+  /** Settles once the first snapshot is applied (or its failure recorded in the store). */
+  ready: Promise<void>;
+  /** Loads a fresh snapshot, e.g. after the link to the core came back. */
+  resync(): Promise<void>;
+  /** Applies pending rows now instead of on the next frame. */
+  flush(): void;
+  unbind(): void;
+}
+
+function emptyBatch(): Batch {
+  return { push: [], poll: [], matches: [], pollRecords: [] };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function bindApi(api: HookscopeApi & ConnectionAware, opts: BindOptions = {}): Binding {
+  const store = opts.store ?? useHookscope;
+  const schedule = opts.schedule ?? frameScheduler;
+  let pending = emptyBatch();
+  let cancelScheduled: (() => void) | null = null;
+  let loading = false;
+  let closed = false;
+  // Rows seen while a snapshot is on its way: they may or may not be in it, so they are
+  // re-applied after it (duplicates are skipped by id).
+  let early = emptyBatch();
+  let earlyNotices: Notice[] = [];
+
+  const flush = (): void => {
+    cancelScheduled?.();
+    cancelScheduled = null;
+    const b = pending;
+    pending = emptyBatch();
+    if (b.push.length + b.poll.length + b.matches.length + b.pollRecords.length > 0) store.getState().applyBatch(b);
+  };
+
+  const queue = (fill: (b: Batch) => void): void => {
+    if (loading) {
+      fill(early);
+      return;
+    }
+    fill(pending);
+    cancelScheduled ??= schedule(flush);
+  };
+
+  const handlers: { [K in keyof Events]: (p: Events[K]) => void } = {
+    push: (row) => queue((b) => b.push.push(row)),
+    poll: (rows) => queue((b) => b.poll.push(...rows)),
+    pollRecord: (rec) => queue((b) => b.pollRecords.push(rec)),
+    // Group states that arrive before the snapshot's answer are older than it: the snapshot wins.
+    match: (groups) => {
+      if (!loading) queue((b) => b.matches.push(...groups));
+    },
+    sources: (s) => {
+      if (!loading) store.getState().setSources(s);
+    },
+    tunnel: (t) => {
+      if (!loading) store.getState().setTunnel(t);
+    },
+    demo: (d) => {
+      if (!loading) store.getState().setDemo(d);
+    },
+    settings: (s) => {
+      if (!loading) store.getState().setSettings(s);
+    },
+    cleared: () => {
+      // Anything still pending belongs to the session that was just cleared.
+      cancelScheduled?.();
+      cancelScheduled = null;
+      pending = emptyBatch();
+      early = emptyBatch();
+      if (!loading) store.getState().applyCleared();
+    },
+    notice: (n) => {
+      if (loading) earlyNotices.push(n);
+      else store.getState().addNotice(n);
+    },
+  };
+
+  const unsubs: (() => void)[] = [];
+  for (const name of Object.keys(handlers) as (keyof Events)[]) {
+    unsubs.push(api.on(name, handlers[name] as (p: Events[typeof name]) => void));
+  }
+
+  const link = opts.connection;
+  const subscribeLink = link ? (cb: (state: ConnectionState) => void) => link.subscribe(cb) : api.onConnection?.bind(api);
+
+  const resync = async (): Promise<void> => {
+    loading = true;
+    flush();
+    try {
+      const snap = await api.snapshot();
+      if (closed) return;
+      store.getState().applySnapshot(snap);
+      store.getState().setLoadError(null);
+      // Without a link observer, an answered snapshot is the only sign that the link works.
+      if (!subscribeLink) store.getState().setConnection('open');
+    } catch (err) {
+      if (closed) return;
+      const msg = `Could not load the session from the Hookscope core: ${messageOf(err)}`;
+      if (store.getState().loaded) store.getState().addNotice({ level: 'error', message: msg, t: Date.now() });
+      else store.getState().setLoadError(msg);
+    } finally {
+      loading = false;
+      const e = early;
+      const notices = earlyNotices;
+      early = emptyBatch();
+      earlyNotices = [];
+      if (!closed) {
+        for (const n of notices) store.getState().addNotice(n);
+        if (e.push.length + e.poll.length + e.pollRecords.length > 0) {
+          queue((b) => {
+            b.push.push(...e.push);
+            b.poll.push(...e.poll);
+            b.pollRecords.push(...e.pollRecords);
+          });
+        }
+      }
+    }
+  };
+
+  if (link) store.getState().setConnection(link.get());
+  if (subscribeLink) {
+    let wasClosed = store.getState().connection === 'closed';
+    unsubs.push(
+      subscribeLink((state) => {
+        store.getState().setConnection(state);
+        if (state === 'closed') wasClosed = true;
+        // Events were missed while the link was down: only a new snapshot tells what happened.
+        if (state === 'open' && wasClosed) {
+          wasClosed = false;
+          void resync();
+        }
+      }),
+    );
+  }
+
+  const ready = resync();
+
+  return {
+    ready,
+    resync,
+    flush,
+    unbind() {
+      closed = true;
+      cancelScheduled?.();
+      cancelScheduled = null;
+      for (const u of unsubs) u();
+    },
+  };
+}

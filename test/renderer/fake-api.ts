@@ -1,0 +1,218 @@
+// An in-memory HookscopeApi for renderer tests: answers commands from a snapshot it holds and
+// lets the test emit any core event.
+import type { Commands, EventName, Events, HookscopeApi } from '@contract/api';
+import type {
+  DemoStatus,
+  HookEvent,
+  MatchGroup,
+  PollEvent,
+  PollRow,
+  PushEvent,
+  PushRow,
+  Settings,
+  Snapshot,
+  TunnelStatus,
+} from '@contract/model';
+import type { ConnectionAware } from '../../src-renderer/src/state/bind-api';
+import type { ConnectionState } from '../../src-renderer/src/state/view-slice';
+
+export const T0 = Date.UTC(2025, 0, 15, 9, 30, 0, 0);
+
+export function makeSettings(over: Partial<Settings> = {}): Settings {
+  return {
+    receiverPort: 4000,
+    maxBodyBytes: 25 * 1024 * 1024,
+    retentionPerStream: 50_000,
+    demo: false,
+    tunnel: { enabled: false, host: 'https://localtunnel.me' },
+    match: { pushKey: 'id', pollKey: 'id', timePath: '' },
+    ...over,
+  };
+}
+
+let seq = 0;
+
+export function makePush(over: Partial<PushEvent> = {}): PushEvent {
+  seq++;
+  const t = over.t ?? T0 + seq * 10;
+  return {
+    id: `push_${seq}`,
+    stream: 'push',
+    receivedAt: new Date(t).toISOString(),
+    t,
+    summary: 'invoice.paid',
+    size: 120,
+    method: 'POST',
+    path: '/hook',
+    query: '',
+    contentType: 'application/json',
+    remoteAddress: '127.0.0.1',
+    via: 'direct',
+    status: 200,
+    headers: [['content-type', 'application/json']],
+    body: '{"id":"evt_1"}',
+    bodyEncoding: 'utf8',
+    ...over,
+  };
+}
+
+export function makePoll(over: Partial<PollEvent> = {}): PollEvent {
+  seq++;
+  const t = over.t ?? T0 + seq * 10;
+  return {
+    id: `poll_${seq}`,
+    stream: 'poll',
+    receivedAt: new Date(t).toISOString(),
+    t,
+    summary: 'invoice in_1',
+    size: 80,
+    sourceId: 'src_1',
+    pollId: 'rec_1',
+    itemId: `item_${seq}`,
+    change: 'new',
+    item: { id: 'evt_1' },
+    ...over,
+  };
+}
+
+export function makeGroup(over: Partial<MatchGroup> & { key: string }): MatchGroup {
+  return { cls: 'both', pushIds: [], pollIds: [], duplicates: 0, ...over };
+}
+
+/** The row part of a full event, as the core sends it in snapshots and `push`/`poll` events. */
+export function rowOf(ev: PushEvent): PushRow;
+export function rowOf(ev: PollEvent): PollRow;
+export function rowOf(ev: HookEvent): PushRow | PollRow {
+  if (ev.stream === 'push') {
+    const { headers: _h, body: _b, bodyEncoding: _e, ...row } = ev;
+    return row;
+  }
+  const { item: _i, ...row } = ev;
+  return row;
+}
+
+export function makeSnapshot(over: Partial<Snapshot> = {}): Snapshot {
+  const tunnel: TunnelStatus = { state: 'off', since: T0, host: 'https://localtunnel.me' };
+  const demo: DemoStatus = { running: false, eventsCreated: 0 };
+  return {
+    settings: makeSettings(),
+    receiverUrl: 'http://127.0.0.1:4000',
+    tunnel,
+    sources: [],
+    push: [],
+    poll: [],
+    pollRecords: [],
+    matches: [],
+    demo,
+    dataDir: '/tmp/hookscope',
+    notices: [],
+    ...over,
+  };
+}
+
+type Listener = (payload: never) => void;
+
+export interface FakeApi {
+  api: HookscopeApi & ConnectionAware;
+  /** Full events getEvent answers from. */
+  events: Map<string, HookEvent>;
+  snapshot: Snapshot;
+  calls: { name: keyof Commands; args: unknown[] }[];
+  emit<K extends EventName>(name: K, payload: Events[K]): void;
+  setConnection(state: ConnectionState): void;
+  listenerCount(): number;
+  /** Makes the next snapshot() wait until the returned function is called. */
+  holdSnapshot(): () => void;
+  failNext(name: keyof Commands, message: string): void;
+}
+
+export function createFakeApi(opts: { snapshot?: Snapshot; connection?: boolean } = {}): FakeApi {
+  const listeners = new Map<EventName, Set<Listener>>();
+  const connListeners = new Set<(s: ConnectionState) => void>();
+  const events = new Map<string, HookEvent>();
+  const calls: FakeApi['calls'] = [];
+  const failures = new Map<keyof Commands, string>();
+  let hold: Promise<void> | null = null;
+  const fake: FakeApi = {
+    events,
+    snapshot: opts.snapshot ?? makeSnapshot(),
+    calls,
+    emit(name, payload) {
+      for (const l of listeners.get(name) ?? []) (l as (p: typeof payload) => void)(payload);
+    },
+    setConnection(state) {
+      for (const l of connListeners) l(state);
+    },
+    listenerCount() {
+      let n = 0;
+      for (const s of listeners.values()) n += s.size;
+      return n;
+    },
+    holdSnapshot() {
+      let release!: () => void;
+      hold = new Promise((r) => (release = r));
+      return release;
+    },
+    failNext(name, message) {
+      failures.set(name, message);
+    },
+    api: undefined as unknown as FakeApi['api'],
+  };
+
+  const call = async <T>(name: keyof Commands, args: unknown[], answer: () => T): Promise<T> => {
+    calls.push({ name, args });
+    await Promise.resolve();
+    const failure = failures.get(name);
+    if (failure !== undefined) {
+      failures.delete(name);
+      throw new Error(failure);
+    }
+    return answer();
+  };
+
+  const api: HookscopeApi & ConnectionAware = {
+    transport: 'websocket',
+    on(name, listener) {
+      let set = listeners.get(name);
+      if (!set) listeners.set(name, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    snapshot: async () => {
+      if (hold) {
+        const h = hold;
+        hold = null;
+        await h;
+      }
+      return call('snapshot', [], () => structuredClone(fake.snapshot));
+    },
+    getEvent: (id) => call('getEvent', [id], () => events.get(id) ?? null),
+    clear: () =>
+      call('clear', [], () => {
+        events.clear();
+        fake.emit('cleared', {});
+      }),
+    setTunnel: (enabled) =>
+      call('setTunnel', [enabled], () => ({ ...fake.snapshot.tunnel, state: enabled ? ('connecting' as const) : ('off' as const) })),
+    setDemo: (enabled) => call('setDemo', [enabled], () => ({ running: enabled, eventsCreated: 0 })),
+    upsertPollSource: (input) =>
+      call('upsertPollSource', [input], () => ({
+        config: { ...input, id: input.id ?? 'src_new' },
+        status: { id: input.id ?? 'src_new', state: 'idle' as const, polls: 0, bytes: 0, itemsKnown: 0 },
+      })),
+    removePollSource: (id) => call('removePollSource', [id], () => undefined),
+    updateSettings: (patch) =>
+      call('updateSettings', [patch], () => {
+        const s = fake.snapshot.settings;
+        return { ...s, ...patch, tunnel: { ...s.tunnel, ...patch.tunnel }, match: { ...s.match, ...patch.match } };
+      }),
+  };
+  if (opts.connection) {
+    api.onConnection = (cb) => {
+      connListeners.add(cb);
+      return () => connListeners.delete(cb);
+    };
+  }
+  fake.api = api;
+  return fake;
+}
