@@ -41,6 +41,11 @@ export type CommandName = keyof Commands;
 export type CommandArgs<K extends CommandName> = Parameters<Commands[K]>;
 export type CommandResult<K extends CommandName> = Awaited<ReturnType<Commands[K]>>;
 
+/** What a host implements: each command may answer at once or with a promise. */
+export type CommandHandlers = {
+  [K in CommandName]: (...args: CommandArgs<K>) => CommandResult<K> | Promise<CommandResult<K>>;
+};
+
 /** Runtime list of command names, so transports can refuse anything else. */
 export const COMMAND_NAMES = [
   'snapshot',

@@ -1,0 +1,88 @@
+// The export format is a public contract (documented in the README): every event with its exact
+// bytes and, where matched, its key and partner. It reads the store without taking the data lock,
+// so it works while `hookscope serve` runs.
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { HookEvent } from '../../contract/model';
+import { Matcher } from '../match/matcher';
+import { EventStore } from '../store/event-log';
+
+export type ExportFormat = 'ndjson' | 'json';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['ndjson', 'json'];
+
+export type ExportRecord = Record<string, unknown>;
+
+export function sessionDir(dataDir: string, sessionId = 'default'): string {
+  return join(dataDir, 'sessions', sessionId);
+}
+
+export function toExportRecord(event: HookEvent, matchedWith: string | undefined): ExportRecord {
+  const common = {
+    id: event.id,
+    stream: event.stream,
+    receivedAt: event.receivedAt,
+    ...(event.matchKey !== undefined && { matchKey: event.matchKey }),
+    ...(matchedWith !== undefined && { matchedWith }),
+    ...(event.sourceTime !== undefined && { sourceTime: new Date(event.sourceTime).toISOString() }),
+  };
+  if (event.stream === 'push') {
+    return {
+      ...common,
+      method: event.method,
+      path: event.path,
+      query: event.query,
+      headers: event.headers,
+      body: event.body,
+      bodyEncoding: event.bodyEncoding,
+      size: event.size,
+      status: event.status,
+      via: event.via,
+      remoteAddress: event.remoteAddress,
+      ...(event.rejected !== undefined && { rejected: event.rejected }),
+    };
+  }
+  return {
+    ...common,
+    sourceId: event.sourceId,
+    pollId: event.pollId,
+    itemId: event.itemId,
+    change: event.change,
+    item: event.item,
+  };
+}
+
+/** Writes every stored event, oldest first; resolves with the number written. */
+export async function exportEvents(dataDir: string, format: ExportFormat, out: Writable): Promise<number> {
+  const store = await EventStore.open(sessionDir(dataDir), { retentionPerStream: Number.MAX_SAFE_INTEGER, readOnly: true });
+  try {
+    const matcher = new Matcher();
+    for (const row of store.pushRows()) matcher.addPush(row);
+    for (const row of store.pollRows()) matcher.addPoll(row);
+    let count = 0;
+    if (format === 'json') await write(out, '[');
+    for await (const event of store.events()) {
+      const record = JSON.stringify(toExportRecord(event, matcher.partnerOf(event)));
+      if (format === 'json') await write(out, `${count === 0 ? '\n' : ',\n'}${record}`);
+      else await write(out, `${record}\n`);
+      count += 1;
+    }
+    if (format === 'json') await write(out, count === 0 ? ']\n' : '\n]\n');
+    return count;
+  } finally {
+    await store.close();
+  }
+}
+
+function write(out: Writable, chunk: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    out.once('error', onError);
+    const flushed = out.write(chunk, () => undefined);
+    const done = () => {
+      out.off('error', onError);
+      resolve();
+    };
+    if (flushed) done();
+    else out.once('drain', done);
+  });
+}

@@ -1,0 +1,45 @@
+// How a key and a source time are read from each side's payload, per the user's match settings.
+import type { MatchSettings, PollEvent, PushEvent } from '../../contract/model';
+import { getPath, keyOf, sourceTimeOf } from '../json-path';
+
+/** Bodies above this are not parsed for a key: matching must never stall capture. */
+const MAX_PARSE_BYTES = 5 * 1024 * 1024;
+const HEADER_PREFIX = 'header:';
+
+export interface KeyAndTime {
+  matchKey?: string;
+  sourceTime?: number;
+}
+
+export function parseJsonBody(ev: Pick<PushEvent, 'body' | 'bodyEncoding' | 'size'>): unknown {
+  if (ev.bodyEncoding !== 'utf8' || ev.size === 0 || ev.size > MAX_PARSE_BYTES) return undefined;
+  const first = ev.body.trimStart()[0];
+  if (first !== '{' && first !== '[') return undefined;
+  try {
+    return JSON.parse(ev.body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function pushKeyAndTime(ev: PushEvent, settings: MatchSettings): KeyAndTime {
+  if (ev.rejected) return {};
+  const body = parseJsonBody(ev);
+  let matchKey: string | undefined;
+  if (settings.pushKey.startsWith(HEADER_PREFIX)) {
+    const name = settings.pushKey.slice(HEADER_PREFIX.length).trim().toLowerCase();
+    const header = ev.headers.find(([n]) => n.toLowerCase() === name);
+    matchKey = header ? keyOf(header[1]) : undefined;
+  } else if (body !== undefined) {
+    matchKey = keyOf(getPath(body, settings.pushKey));
+  }
+  const sourceTime = body === undefined ? undefined : sourceTimeOf(body, settings.timePath);
+  return { matchKey, sourceTime };
+}
+
+export function pollKeyAndTime(ev: Pick<PollEvent, 'item'>, settings: MatchSettings): KeyAndTime {
+  return {
+    matchKey: keyOf(getPath(ev.item, settings.pollKey)),
+    sourceTime: sourceTimeOf(ev.item, settings.timePath),
+  };
+}
