@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-const alias = { '@contract': resolve(__dirname, 'src-main/contract') };
+const alias = { '@contract': resolve(import.meta.dirname, 'src-main/contract') };
 
 export default defineConfig({
   main: {
@@ -11,8 +11,8 @@ export default defineConfig({
       rollupOptions: {
         // The CLI (headless mode) is built beside the Electron entry so both share one compiled core.
         input: {
-          index: resolve(__dirname, 'src-main/index.ts'),
-          cli: resolve(__dirname, 'src-main/cli/main.ts'),
+          index: resolve(import.meta.dirname, 'src-main/index.ts'),
+          cli: resolve(import.meta.dirname, 'src-main/cli/main.ts'),
         },
       },
     },
@@ -21,18 +21,18 @@ export default defineConfig({
     resolve: { alias },
     build: {
       rollupOptions: {
-        input: { preload: resolve(__dirname, 'src-main/preload.ts') },
+        input: { preload: resolve(import.meta.dirname, 'src-main/preload.ts') },
         // A CommonJS preload can run with sandbox: true; an ESM one cannot.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
   renderer: {
-    root: resolve(__dirname, 'src-renderer'),
+    root: resolve(import.meta.dirname, 'src-renderer'),
     resolve: { alias },
     plugins: [react()],
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },
     },
   },
 });

@@ -52,6 +52,8 @@ export interface SessionOptions {
   /** Poll sources for this run only (`--poll`). */
   pollSources?: PollSourceInput[];
   demo?: Partial<Omit<DemoOptions, 'target'>>;
+  /** How often the demo's own poll source polls (tests make it quick). */
+  demoPollIntervalMs?: number;
   poller?: PollSourceDeps;
   tunnel?: Partial<TunnelManagerOptions>;
   /** Store flush window (ms). */
@@ -115,6 +117,7 @@ class HookscopeSession implements Session, CommandHandlers {
       onCapture: (event) => this.onPush(event),
       isCanary: (_method, path) => path.startsWith(CANARY_PREFIX),
       onCanary: (path) => this.tunnel?.noteCanaryArrived(path),
+      onError: (error) => this.notify('error', `receiver: ${error.message}`),
     });
     store.on('error', (error) => this.notify('error', error.message));
     for (const row of store.pushRows()) this.matcher.addPush(row);
@@ -133,9 +136,9 @@ class HookscopeSession implements Session, CommandHandlers {
     try {
       await this.receiver.start();
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') {
-        throw new Error(`receiver port ${this.settings.receiverPort} is already in use; pick another with --receiver-port`);
+      const cause = (error as Error).cause as NodeJS.ErrnoException | undefined;
+      if (cause?.code === 'EADDRINUSE') {
+        throw new Error(`receiver port ${this.settings.receiverPort} is already in use; pick another with --receiver-port (or 0 for any free port)`);
       }
       throw error;
     }
@@ -243,6 +246,7 @@ class HookscopeSession implements Session, CommandHandlers {
     const parsed = parseSettingsPatch(patch);
     await this.applySettings(parsed, true);
     if (parsed.maxBodyBytes !== undefined) this.receiver.setMaxBodyBytes(parsed.maxBodyBytes);
+    if (parsed.retentionPerStream !== undefined) this.store.setRetention(parsed.retentionPerStream);
     if (parsed.demo !== undefined) await (parsed.demo ? this.startDemo() : this.stopDemo());
     if (parsed.tunnel?.enabled !== undefined) {
       if (parsed.tunnel.enabled) this.startTunnel();
@@ -317,7 +321,7 @@ class HookscopeSession implements Session, CommandHandlers {
     demo.on('created', () => this.emit('demo', this.demoStatus()));
     const { apiUrl } = await demo.start();
     if (this.demo !== demo) return;
-    this.startSource(demoSourceConfig(apiUrl));
+    this.startSource({ ...demoSourceConfig(apiUrl), ...(this.opts.demoPollIntervalMs && { intervalMs: this.opts.demoPollIntervalMs }) });
     this.emit('demo', this.demoStatus());
   }
 

@@ -25,7 +25,7 @@ export async function acquireDataLock(dataDir: string): Promise<DataLock> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
         throw new Error(`another Hookscope (pid ${pid}) is using the data folder ${dataDir}; stop it or pass --data-dir`);
       }
       // A lock left by a process that died (kill -9, power cut) is taken over.
