@@ -13,10 +13,15 @@ import type {
   Snapshot,
   TunnelStatus,
   DemoStatus,
+  PollTestResult,
 } from './model';
 
 /** A poll source as the user submits it: the id is given by the core when absent. */
-export type PollSourceInput = Omit<PollSourceConfig, 'id'> & { id?: string };
+export type PollSourceInput = Omit<PollSourceConfig, 'id'> & {
+  id?: string;
+  /** The auth secret (token, password, API key). Kept in the secret store, never in the config; '' deletes it, absent keeps it. */
+  secret?: string;
+};
 
 export type SettingsPatch = Partial<Omit<Settings, 'tunnel' | 'match'>> & {
   tunnel?: Partial<Settings['tunnel']>;
@@ -35,6 +40,8 @@ export interface Commands {
   upsertPollSource(input: PollSourceInput): PollSourceView;
   removePollSource(id: string): void;
   updateSettings(patch: SettingsPatch): Settings;
+  /** One request with the given source settings, nothing recorded: what came back and the items found. */
+  testPollSource(input: PollSourceInput): PollTestResult;
 }
 
 export type CommandName = keyof Commands;
@@ -56,6 +63,7 @@ export const COMMAND_NAMES = [
   'upsertPollSource',
   'removePollSource',
   'updateSettings',
+  'testPollSource',
 ] as const satisfies readonly CommandName[];
 
 // A compile-time check that COMMAND_NAMES lists every command.

@@ -21,6 +21,7 @@ const schemas: { [K in CommandName]: z.ZodType<CommandArgs<K>> } = {
   upsertPollSource: z.tuple([objectOf<PollSourceInput>('a poll source')]),
   removePollSource: z.tuple([z.string()]),
   updateSettings: z.tuple([objectOf<SettingsPatch>('a settings patch')]),
+  testPollSource: z.tuple([objectOf<PollSourceInput>('a poll source')]),
 };
 
 export function isCommandName(name: unknown): name is CommandName {

@@ -90,6 +90,43 @@ export interface PollRecord {
   notModified?: boolean;
   baseline?: boolean;
   error?: string;
+  /** HTTP requests this poll made (pages followed); absent means 1. */
+  requests?: number;
+  /** The API said to wait (429/503 with Retry-After, or an exhausted rate limit): for how long (ms). */
+  rateLimitWaitMs?: number;
+}
+
+/** How a poll source authenticates. The secret itself is never part of the config (see SecretStore). */
+export type PollAuth =
+  | { kind: 'none' }
+  | { kind: 'bearer' }
+  | { kind: 'basic'; username: string }
+  | { kind: 'apiKeyHeader'; name: string }
+  | { kind: 'apiKeyQuery'; name: string };
+
+/** The remaining request budget the API announced in its rate-limit headers. */
+export interface RateBudget {
+  /** Which header family it came from. */
+  source: 'github' | 'ietf' | 'x-ratelimit';
+  limit?: number;
+  remaining?: number;
+  /** Epoch ms when the budget refills. */
+  resetAt?: number;
+}
+
+/** What polling one source has cost so far: the figures the comparison with webhooks rests on. */
+export interface PollCost {
+  polls: number;
+  requests: number;
+  bytes: number;
+  /** Polls that succeeded and found nothing new, changed or removed (304s included). */
+  emptyPolls: number;
+  notModified: number;
+  /** Times the API made the poller wait (Retry-After, exhausted budget), and for how long in all. */
+  rateLimitWaits: number;
+  rateLimitWaitMs: number;
+  /** Polls whose items were parsed and compared (a 304 costs none). */
+  diffs: number;
 }
 
 export interface PollSourceConfig {
@@ -105,6 +142,11 @@ export interface PollSourceConfig {
   enabled: boolean;
   /** The built-in demo's own source is marked so the UI can label it. */
   demo?: boolean;
+  /** Dot path to each item's last-change time; when set, changes are judged by it instead of a content hash. */
+  updatedAtPath?: string;
+  /** Most pages followed in one poll (Link rel=next, has_more). Default 5. */
+  maxPages?: number;
+  auth?: PollAuth;
 }
 
 export type PollSourceState = 'idle' | 'polling' | 'waiting' | 'error' | 'stopped';
@@ -119,6 +161,36 @@ export interface PollSourceStatus {
   polls: number;
   bytes: number;
   itemsKnown: number;
+  cost?: PollCost;
+  budget?: RateBudget;
+  /** Why the next poll is later than the interval (Retry-After, X-Poll-Interval, saving the budget). */
+  waitReason?: string;
+  /** Whether a secret is stored for this source's auth. */
+  hasSecret?: boolean;
+}
+
+/** What one trial request returned, for the source editor: the raw response and the items found. */
+export interface PollTestResult {
+  /** The URL asked, with any API key in the query replaced by ***. */
+  url: string;
+  status: number | null;
+  statusText: string;
+  durationMs: number;
+  bytes: number;
+  headers: HeaderPair[];
+  /** The body as text, cut at 64 KB. */
+  body: string;
+  bodyTruncated: boolean;
+  error?: string;
+  /** Items found at the items path, or why none were. */
+  itemCount?: number;
+  itemsError?: string;
+  /** The first few ids and items found. */
+  ids: string[];
+  sample: unknown[];
+  warning?: string;
+  nextPage?: string;
+  budget?: RateBudget;
 }
 
 export interface PollSourceView {

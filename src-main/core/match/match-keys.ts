@@ -1,6 +1,7 @@
 // How a key and a source time are read from each side's payload, per the user's match settings.
 import type { MatchSettings, PollEvent, PushEvent } from '../../contract/model';
 import { getPath, keyOf, sourceTimeOf } from '../json-path';
+import { fillTemplate, isTemplate } from './key-template';
 
 /** Bodies above this are not parsed for a key: matching must never stall capture. */
 const MAX_PARSE_BYTES = 5 * 1024 * 1024;
@@ -26,10 +27,14 @@ export function pushKeyAndTime(ev: PushEvent, settings: MatchSettings): KeyAndTi
   if (ev.rejected) return {};
   const body = parseJsonBody(ev);
   let matchKey: string | undefined;
-  if (settings.pushKey.startsWith(HEADER_PREFIX)) {
-    const name = settings.pushKey.slice(HEADER_PREFIX.length).trim().toLowerCase();
-    const header = ev.headers.find(([n]) => n.toLowerCase() === name);
-    matchKey = header ? keyOf(header[1]) : undefined;
+  const headerOf = (spec: string): string | undefined => {
+    const name = spec.slice(HEADER_PREFIX.length).trim().toLowerCase();
+    return ev.headers.find(([n]) => n.toLowerCase() === name)?.[1];
+  };
+  if (isTemplate(settings.pushKey)) {
+    matchKey = fillTemplate(settings.pushKey, (path) => (path.startsWith(HEADER_PREFIX) ? headerOf(path) : getPath(body, path)));
+  } else if (settings.pushKey.startsWith(HEADER_PREFIX)) {
+    matchKey = keyOf(headerOf(settings.pushKey));
   } else if (body !== undefined) {
     matchKey = keyOf(getPath(body, settings.pushKey));
   }
@@ -39,7 +44,9 @@ export function pushKeyAndTime(ev: PushEvent, settings: MatchSettings): KeyAndTi
 
 export function pollKeyAndTime(ev: Pick<PollEvent, 'item'>, settings: MatchSettings): KeyAndTime {
   return {
-    matchKey: keyOf(getPath(ev.item, settings.pollKey)),
+    matchKey: isTemplate(settings.pollKey)
+      ? fillTemplate(settings.pollKey, (path) => getPath(ev.item, path))
+      : keyOf(getPath(ev.item, settings.pollKey)),
     sourceTime: sourceTimeOf(ev.item, settings.timePath),
   };
 }
