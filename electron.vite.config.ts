@@ -32,6 +32,7 @@ export default defineConfig({
     resolve: { alias },
     plugins: [react()],
     build: {
+      minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },
     },
   },
