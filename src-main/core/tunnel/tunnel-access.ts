@@ -13,11 +13,19 @@ export const SECRET_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
 export function checkTunnelAccess(access: TunnelAccess | undefined, path: string, headers: HeaderPair[]): AccessVerdict {
   if (!access || access.mode === 'open') return { ok: true, path };
   if (access.mode === 'path') {
+    // A hand-edited settings file may hold a broken rule: it then shuts everyone out rather than letting
+    // everyone in.
+    if (typeof access.secret !== 'string' || !SECRET_PATTERN.test(access.secret)) {
+      return { ok: false, status: 404, reason: 'refused: the secret path rule in the settings is invalid' };
+    }
     const prefix = `/${access.secret}`;
     const head = path.slice(0, prefix.length);
     const rest = path.slice(prefix.length);
     if (sameSecret(head, prefix) && (rest === '' || rest.startsWith('/'))) return { ok: true, path: rest || '/' };
     return { ok: false, status: 404, reason: 'stranger on the public URL: the secret path prefix is missing or wrong' };
+  }
+  if (access.mode !== 'basic' || typeof access.user !== 'string' || typeof access.password !== 'string') {
+    return { ok: false, status: 401, reason: 'refused: the access rule in the settings is invalid' };
   }
   const given = headers.find(([name]) => name.toLowerCase() === 'authorization')?.[1];
   const expected = `Basic ${Buffer.from(`${access.user}:${access.password}`).toString('base64')}`;

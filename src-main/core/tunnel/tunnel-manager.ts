@@ -12,6 +12,10 @@ import { TunnelLink } from './tunnel-link';
 
 export { validateSubdomain } from './subdomain';
 
+// A restarted tunnel server should see Hookscope back within about 10 s, yet a dead one is asked
+// at most every 10 s: polite to a public service, quick for a self-hosted one.
+const DEFAULT_BACKOFF_CAP_MS = 10_000;
+
 export interface TunnelManagerOptions {
   /** The receiver's tunnel port on 127.0.0.1. */
   localPort: number;
@@ -77,6 +81,10 @@ export class TunnelManager extends EventEmitter<TunnelManagerEvents> {
   #arrivedUpTo = 0;
   #arrivalWaiter: { n: number; resolve: () => void } | undefined;
   #zeroTimer: NodeJS.Timeout | undefined;
+  // The last URL this manager was online with: a later grant with another URL means the old one,
+  // which senders may have been given, is dead.
+  #lastUrl: string | undefined;
+  #urlChangedFrom: string | undefined;
 
   constructor(opts: TunnelManagerOptions) {
     super();
@@ -85,7 +93,7 @@ export class TunnelManager extends EventEmitter<TunnelManagerEvents> {
     this.#handshakeTimeoutMs = opts.handshakeTimeoutMs ?? 10_000;
     this.#canaryEveryMs = opts.canaryEveryMs ?? 30_000;
     this.#canaryTimeoutMs = opts.canaryTimeoutMs ?? 10_000;
-    this.#backoff = { baseMs: opts.backoff?.baseMs ?? 1000, capMs: opts.backoff?.capMs ?? 60_000 };
+    this.#backoff = { baseMs: opts.backoff?.baseMs ?? 1000, capMs: opts.backoff?.capMs ?? DEFAULT_BACKOFF_CAP_MS };
     this.#failAfter = Math.max(1, opts.failAfter ?? 5);
     this.#status = { state: 'off', since: nowMs(), host: this.#opts.host, subdomain: opts.subdomain };
   }
@@ -212,6 +220,11 @@ export class TunnelManager extends EventEmitter<TunnelManagerEvents> {
   #goOnline(grant: TunnelGrant, epoch: number): void {
     this.#clearTimers();
     this.#holdsName = this.#opts.subdomain !== undefined && grant.id === this.#opts.subdomain;
+    if (this.#lastUrl !== undefined && this.#lastUrl !== grant.url) this.#urlChangedFrom = this.#lastUrl;
+    else if (this.#lastUrl === undefined && this.#grantNote !== undefined) {
+      this.#urlChangedFrom = grant.url.replace(`//${grant.id}.`, `//${this.#opts.subdomain ?? grant.id}.`);
+    }
+    this.#lastUrl = grant.url;
     this.#setStatus('online', { url: grant.url, reason: this.#grantNote });
     if (epoch !== this.#epoch) return; // stopped by a status listener
     if (this.#canaryEveryMs > 0) this.#canary(grant, epoch);
@@ -335,7 +348,8 @@ export class TunnelManager extends EventEmitter<TunnelManagerEvents> {
 
   #setStatus(state: TunnelState, extra: { reason?: string; url?: string }): void {
     const prev = this.#status;
-    if (prev.state === state && prev.reason === extra.reason && prev.url === extra.url) return;
+    const changedFrom = extra.url !== undefined ? this.#urlChangedFrom : undefined;
+    if (prev.state === state && prev.reason === extra.reason && prev.url === extra.url && prev.urlChangedFrom === changedFrom) return;
     this.#status = {
       state,
       since: prev.state === state ? prev.since : nowMs(),
@@ -343,6 +357,7 @@ export class TunnelManager extends EventEmitter<TunnelManagerEvents> {
       subdomain: this.#opts.subdomain,
       ...(extra.url !== undefined ? { url: extra.url } : {}),
       ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
+      ...(changedFrom !== undefined ? { urlChangedFrom: changedFrom } : {}),
     };
     this.emit('status', this.status);
   }
