@@ -32,12 +32,22 @@ export interface TestApiBehaviour {
   bodyDelayMs: number;
   /** Destroy the connection without answering. */
   closeConnection: boolean;
+  /** Sent with a forced status: a number of seconds, or a Date sent as an HTTP-date. */
+  retryAfter?: number | Date;
+  /** Extra headers on every answer (rate-limit headers, X-Poll-Interval). */
+  extraHeaders?: Record<string, string>;
+  /** Serve the items in pages of this size: `link` (GitHub Link rel=next, ?page=N) or `has_more` (Stripe, starting_after). */
+  paginate?: { style: 'link' | 'has_more'; pageSize: number };
+  /** Answer every request with a redirect to itself (a loop). */
+  redirectLoop: boolean;
 }
 
 export interface RecordedRequest {
   method: string;
   url: string;
   headers: IncomingMessage['headers'];
+  /** Date.now() when the request arrived. */
+  at: number;
 }
 
 export interface TestApi {
@@ -67,6 +77,7 @@ const DEFAULTS: TestApiBehaviour = {
   delayMs: 0,
   bodyDelayMs: 0,
   closeConnection: false,
+  redirectLoop: false,
 };
 
 export async function startTestApi(initial: { items?: unknown[]; behaviour?: Partial<TestApiBehaviour> } = {}): Promise<TestApi> {
@@ -121,6 +132,21 @@ export async function startTestApi(initial: { items?: unknown[]; behaviour?: Par
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== ITEMS_PATH) {
       return send(res, 404, 'application/json', JSON.stringify({ error: 'not found' }), b.bodyDelayMs);
     }
+    for (const [name, value] of Object.entries(b.extraHeaders ?? {})) res.setHeader(name, value);
+    if (b.redirectLoop) {
+      res.setHeader('location', req.url ?? ITEMS_PATH);
+      return send(res, 302, undefined, '', 0);
+    }
+    if (b.status !== undefined && b.retryAfter !== undefined) {
+      res.setHeader('retry-after', b.retryAfter instanceof Date ? b.retryAfter.toUTCString() : String(b.retryAfter));
+    }
+    if (b.paginate) {
+      const page = paginate(api.items, b.paginate, new URL(req.url ?? '/', 'http://x'));
+      if (b.status === undefined) {
+        if (page.next) res.setHeader('link', `<${ITEMS_PATH}${page.next}>; rel="next", <${ITEMS_PATH}?page=1>; rel="first"`);
+        return send(res, 200, 'application/json', JSON.stringify(page.body), b.bodyDelayMs);
+      }
+    }
     if (b.status !== undefined) {
       return send(res, b.status, 'application/json', JSON.stringify({ error: `forced ${b.status}` }), b.bodyDelayMs);
     }
@@ -155,7 +181,7 @@ export async function startTestApi(initial: { items?: unknown[]; behaviour?: Par
   };
 
   const server = createServer((req, res) => {
-    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, at: Date.now() });
     inFlight += 1;
     maxConcurrent = Math.max(maxConcurrent, inFlight);
     let counted = true;
@@ -205,4 +231,18 @@ function wrap(items: unknown[], shape: ItemsShape): unknown {
     case 'object':
       return { object: 'list', count: items.length, results: 'see elsewhere' };
   }
+}
+
+/** One page of the items, newest first as served: by ?page=N (Link) or after ?starting_after=<id> (has_more). */
+function paginate(items: unknown[], opts: { style: 'link' | 'has_more'; pageSize: number }, url: URL): { body: unknown; next?: string } {
+  if (opts.style === 'link') {
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? '1') || 1);
+    const slice = items.slice((page - 1) * opts.pageSize, page * opts.pageSize);
+    const more = page * opts.pageSize < items.length;
+    return { body: slice, next: more ? `?page=${page + 1}` : undefined };
+  }
+  const after = url.searchParams.get('starting_after');
+  const start = after === null ? 0 : items.findIndex((item) => String((item as { id?: unknown }).id) === after) + 1;
+  const slice = items.slice(start, start + opts.pageSize);
+  return { body: { object: 'list', has_more: start + opts.pageSize < items.length, data: slice } };
 }

@@ -54,6 +54,14 @@ export function contentHash(value: unknown): string {
   return createHash('sha1').update(canonicalJson(value)).digest('hex');
 }
 
+function versionOf(item: unknown, versionPath: string): string {
+  if (versionPath !== '') {
+    const value = getPath(item, versionPath);
+    if (typeof value === 'string' || typeof value === 'number') return `u:${value}`;
+  }
+  return contentHash(item);
+}
+
 export interface KnownItem {
   item: unknown;
   hash: string;
@@ -68,8 +76,13 @@ export interface IndexedItems {
   missingIds: number;
 }
 
-export function indexItems(items: unknown[], idPath: string): IndexedItems {
+/**
+ * Items by id. With an updated-at path an item's version is that value (no hashing: the API says
+ * when it changed); items without a usable value there fall back to the content hash.
+ */
+export function indexItems(items: unknown[], idPath: string, updatedAtPath = ''): IndexedItems {
   const path = idPath.trim() || 'id';
+  const versionPath = updatedAtPath.trim();
   const byId = new Map<string, KnownItem>();
   const duplicates = new Set<string>();
   let missingIds = 0;
@@ -83,7 +96,7 @@ export function indexItems(items: unknown[], idPath: string): IndexedItems {
       duplicates.add(id);
       continue;
     }
-    byId.set(id, { item, hash: contentHash(item) });
+    byId.set(id, { item, hash: versionOf(item, versionPath) });
   }
   return { byId, duplicateIds: [...duplicates], missingIds };
 }
@@ -113,16 +126,18 @@ export interface ItemChange {
 }
 
 /**
- * What changed from one complete list to the next: new and changed in response order, then
- * removed in the order they were known. Every list is taken as complete (no pagination yet).
+ * What changed from one list to the next: new and changed in response order, then removed in the
+ * order they were known. Removals only when the list is complete: an id missing from a paginated
+ * list has most likely moved to a page not fetched.
  */
-export function diffItems(known: Map<string, KnownItem>, current: Map<string, KnownItem>): ItemChange[] {
+export function diffItems(known: Map<string, KnownItem>, current: Map<string, KnownItem>, complete = true): ItemChange[] {
   const changes: ItemChange[] = [];
   for (const [itemId, now] of current) {
     const before = known.get(itemId);
     if (!before) changes.push({ itemId, change: 'new', item: now.item });
     else if (before.hash !== now.hash) changes.push({ itemId, change: 'changed', item: now.item });
   }
+  if (!complete) return changes;
   for (const [itemId, before] of known) {
     if (!current.has(itemId)) changes.push({ itemId, change: 'removed', item: before.item });
   }

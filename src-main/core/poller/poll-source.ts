@@ -1,13 +1,16 @@
 // One REST endpoint polled on an interval, turned into a stream of poll events (what changed) and
 // poll records (what each request cost). Plain Node: the session, the CLI and the tests drive it alike.
 import { EventEmitter } from 'node:events';
-import type { PollEvent, PollRecord, PollSourceConfig, PollSourceStatus } from '../../contract/model';
+import type { PollCost, PollEvent, PollRecord, PollSourceConfig, PollSourceStatus } from '../../contract/model';
 import { isoOf, nowMs } from '../clock';
 import { newId } from '../ids';
 import { sourceTimeOf } from '../json-path';
 import { nextDelayMs } from './backoff';
-import { httpGet, type HttpGetResult } from './http-get';
-import { diffItems, findItems, indexItems, indexWarning, jsonSize, summaryOf, type ItemChange, type KnownItem } from './items';
+import { applyAuth } from './auth';
+import { addPoll, addRateLimitWait, mergeKnown, ZERO_COST } from './cost';
+import { DEFAULT_MAX_PAGES, fetchPages } from './fetch-pages';
+import { diffItems, indexItems, indexWarning, jsonSize, summaryOf, type ItemChange, type KnownItem } from './items';
+import { paceFrom, type Pace } from './rate-limit';
 
 export interface PollSourceDeps {
   fetch?: typeof fetch;
@@ -18,7 +21,16 @@ export interface PollSourceDeps {
   maxBodyBytes?: number;
   /** For the backoff jitter; tests pin it. */
   random?: () => number;
+  /** Where auth secrets are read at request time. */
+  secrets?: SecretReader;
 }
+
+/** The read side of a secret store: by source id, synchronous (stores keep secrets in memory). */
+export interface SecretReader {
+  get(sourceId: string): string | undefined;
+}
+
+
 
 export interface PollSourceEvents {
   record: [PollRecord];
@@ -62,6 +74,12 @@ export class PollSource extends EventEmitter<PollSourceEvents> {
   #validatorEpoch = 0;
   #consecutiveErrors = 0;
   #lastEndedAt = 0;
+  /** What the last poll's responses said about pacing. */
+  #pacing: { retryAfterMs?: number; pollIntervalMs?: number; requests?: number } = {};
+  #cost: PollCost = { ...ZERO_COST };
+  /** The wait decided when the last poll ended, for the scheduler to use. */
+  #plannedPace: Pace | undefined;
+  readonly #secrets: SecretReader | undefined;
 
   constructor(config: PollSourceConfig, deps: PollSourceDeps = {}) {
     super();
@@ -71,7 +89,8 @@ export class PollSource extends EventEmitter<PollSourceEvents> {
     this.#timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.#random = deps.random ?? Math.random;
-    this.#status = { id: config.id, state: 'idle', polls: 0, bytes: 0, itemsKnown: 0 };
+    this.#secrets = deps.secrets;
+    this.#status = { id: config.id, state: 'idle', polls: 0, bytes: 0, itemsKnown: 0, cost: { ...ZERO_COST } };
   }
 
   get config(): PollSourceConfig {
@@ -125,8 +144,12 @@ export class PollSource extends EventEmitter<PollSourceEvents> {
     }
     const before = this.#config;
     this.#config = config;
-    const identityChanged = before.url !== config.url || before.itemsPath !== config.itemsPath || before.idPath !== config.idPath;
-    const headersChanged = JSON.stringify(before.headers) !== JSON.stringify(config.headers);
+    const identityChanged =
+      before.url !== config.url ||
+      before.itemsPath !== config.itemsPath ||
+      before.idPath !== config.idPath ||
+      (before.updatedAtPath ?? '') !== (config.updatedAtPath ?? '');
+    const headersChanged = JSON.stringify([before.headers, before.auth]) !== JSON.stringify([config.headers, config.auth]);
 
     if (identityChanged || headersChanged) {
       // Validators belong to one request; with other headers (auth, Accept) they may not apply.
@@ -151,7 +174,7 @@ export class PollSource extends EventEmitter<PollSourceEvents> {
       }
     }
     if (this.#running && !this.#inflight && before.intervalMs !== config.intervalMs) {
-      this.#schedule(this.#lastEndedAt + nextDelayMs(config.intervalMs, this.#consecutiveErrors, this.#random));
+      this.#schedule(this.#lastEndedAt + this.#pace(this.#lastEndedAt).delayMs);
     }
   }
 
@@ -171,8 +194,19 @@ export class PollSource extends EventEmitter<PollSourceEvents> {
       return;
     }
     const state = this.#consecutiveErrors > 0 ? 'error' : 'waiting';
-    const delay = nextDelayMs(this.#config.intervalMs, this.#consecutiveErrors, this.#random);
-    this.#schedule(this.#lastEndedAt + delay, state);
+    // The wait was planned when the poll ended (its record says so); re-planned only when unknown.
+    const pace = this.#plannedPace ?? this.#pace(this.#lastEndedAt);
+    this.#plannedPace = undefined;
+    this.#setStatus({ waitReason: pace.reason }, false);
+    this.#schedule(this.#lastEndedAt + pace.delayMs, state);
+  }
+
+  /** The delay after the last poll: the interval (with error backoff), stretched by what the API said. */
+  #pace(now: number): Pace {
+    const { retryAfterMs, pollIntervalMs, requests } = this.#pacing;
+    // When the API names the wait, the interval is the floor and no extra backoff is added.
+    const base = retryAfterMs !== undefined ? this.#config.intervalMs : nextDelayMs(this.#config.intervalMs, this.#consecutiveErrors, this.#random);
+    return paceFrom({ baseDelayMs: base, retryAfterMs, pollIntervalMs, budget: this.#status.budget, requestsPerPoll: requests ?? 1, now });
   }
 
   #schedule(at: number, state = this.#status.state): void {
@@ -212,53 +246,79 @@ export class PollSource extends EventEmitter<PollSourceEvents> {
     let events: PollEvent[] = [];
     let failed = false;
     let aborted = false;
+    let diffed = false;
+    this.#pacing = {};
     const finish = (error?: string): void => {
       if (error !== undefined) record.error = error;
       record.durationMs = Math.max(0, this.#now() - t);
     };
 
-    const request = this.#buildRequest(config);
+    const secret = this.#secrets?.get(config.id);
+    const request = this.#buildRequest(config, secret);
     if (typeof request === 'string') {
       failed = true;
       finish(request);
     } else {
-      const res = await httpGet({ url: config.url, headers: request, fetch: this.#fetch, timeoutMs: this.#timeoutMs, maxBytes: this.#maxBodyBytes, signal });
+      const res = await fetchPages({
+        url: request.url,
+        headers: request.headers,
+        fetch: this.#fetch,
+        timeoutMs: this.#timeoutMs,
+        maxBytes: this.#maxBodyBytes,
+        signal,
+        itemsPath: config.itemsPath,
+        idPath: config.idPath,
+        maxPages: config.maxPages ?? DEFAULT_MAX_PAGES,
+        isKnown: this.#baselined ? (id) => this.#known.has(id) : undefined,
+        now: this.#now,
+        secret,
+      });
       const arrivedT = this.#now();
       record.status = res.status;
       record.bytes = res.bytes;
+      if (res.requests > 1) record.requests = res.requests;
+      this.#pacing = { retryAfterMs: res.retryAfterMs, pollIntervalMs: res.pollIntervalMs, requests: Math.max(1, res.requests) };
+      if (res.budget) this.#setStatus({ budget: res.budget }, false);
       if (res.aborted !== undefined) {
         aborted = true;
         finish(`aborted: ${typeof res.aborted === 'string' ? res.aborted : 'cancelled'}`);
       } else if (res.error !== undefined) {
         failed = true;
         finish(res.error);
-      } else if (res.status === 304) {
+      } else if (res.notModified) {
         // Nothing to parse or diff: the cheap path conditional requests exist for.
         record.notModified = true;
         finish();
-      } else if (res.status === null || res.status < 200 || res.status > 299) {
-        failed = true;
-        finish(`HTTP ${res.status ?? '?'}${res.statusText ? ` ${res.statusText}` : ''}`);
       } else {
-        const outcome = this.#digest(res, config, record.id, arrivedT);
-        if (typeof outcome === 'string') {
-          failed = true;
-          finish(outcome);
-        } else {
-          events = outcome.events;
-          record.itemCount = outcome.itemCount;
-          record.newCount = outcome.counts.new;
-          record.changedCount = outcome.counts.changed;
-          record.removedCount = outcome.counts.removed;
-          if (outcome.baseline) record.baseline = true;
-          if (epoch === this.#validatorEpoch) this.#rememberValidators(res);
-          finish(outcome.warning);
+        diffed = true;
+        const outcome = this.#digest(res.items, res.paginated, config, record.id, arrivedT);
+        events = outcome.events;
+        record.itemCount = res.items.length;
+        record.newCount = outcome.counts.new;
+        record.changedCount = outcome.counts.changed;
+        record.removedCount = outcome.counts.removed;
+        if (outcome.baseline) record.baseline = true;
+        if (epoch === this.#validatorEpoch) {
+          this.#etag = res.etag;
+          this.#lastModified = res.lastModified;
         }
+        const pageNote = res.pageLimitHit ? `warning: stopped at the page limit (${config.maxPages ?? DEFAULT_MAX_PAGES} pages); older pages were not read` : undefined;
+        finish([outcome.warning, pageNote].filter(Boolean).join('; ').replace(/; warning:/g, ';') || undefined);
       }
     }
 
     // An aborted poll says nothing about the API: it neither resets nor extends the backoff.
     if (!aborted) this.#consecutiveErrors = failed ? this.#consecutiveErrors + 1 : 0;
+    let cost = addPoll(this.#cost, record, { sent: typeof request !== 'string', ok: !failed && !aborted, diffed });
+    if (!aborted) {
+      const pace = this.#pace(this.#now());
+      this.#plannedPace = pace;
+      if (pace.rateLimited) {
+        record.rateLimitWaitMs = pace.delayMs;
+        cost = addRateLimitWait(cost, pace.delayMs);
+      }
+    }
+    this.#cost = cost;
     this.#setStatus(
       {
         lastStatus: record.status,
@@ -267,6 +327,7 @@ export class PollSource extends EventEmitter<PollSourceEvents> {
         polls: this.#status.polls + 1,
         bytes: this.#status.bytes + record.bytes,
         itemsKnown: this.#known.size,
+        cost,
       },
       false,
     );
@@ -275,8 +336,8 @@ export class PollSource extends EventEmitter<PollSourceEvents> {
     return record;
   }
 
-  /** Request headers, or an error text when the user's headers cannot be sent. */
-  #buildRequest(config: PollSourceConfig): Headers | string {
+  /** The URL and headers to send, or an error text when the user's settings cannot be sent. */
+  #buildRequest(config: PollSourceConfig, secret: string | undefined): { url: string; headers: Headers } | string {
     let url: URL;
     try {
       url = new URL(config.url);
@@ -290,42 +351,33 @@ export class PollSource extends EventEmitter<PollSourceEvents> {
     } catch (err) {
       return `invalid header: ${err instanceof Error ? err.message : String(err)}`;
     }
+    const authed = applyAuth(config.url, headers, config.auth, secret);
+    if (typeof authed === 'string') return authed;
     if (!headers.has('accept')) headers.set('accept', 'application/json');
     // A user-set validator wins: they may be testing the API's conditional behaviour themselves.
     if (this.#etag && !headers.has('if-none-match')) headers.set('if-none-match', this.#etag);
     else if (!this.#etag && this.#lastModified && !headers.has('if-modified-since')) headers.set('if-modified-since', this.#lastModified);
-    return headers;
+    // fetch adds `Cache-Control: no-cache` to any request carrying a validator, and servers that
+    // honour it (Express, json-server) then answer 200 in full. max-age=0 asks for revalidation,
+    // which is what a conditional request means, and keeps the 304s.
+    if ((headers.has('if-none-match') || headers.has('if-modified-since')) && !headers.has('cache-control')) headers.set('cache-control', 'max-age=0');
+    return { url: authed.url, headers };
   }
 
-  #rememberValidators(res: HttpGetResult): void {
-    this.#etag = res.headers?.get('etag') ?? undefined;
-    this.#lastModified = res.headers?.get('last-modified') ?? undefined;
-  }
-
-  /** Parse, find the items, diff against what is known, and commit the new known set. */
+  /** Diff against what is known and commit the new known set. */
   #digest(
-    res: HttpGetResult,
+    items: unknown[],
+    paginated: boolean,
     config: PollSourceConfig,
     pollId: string,
     arrivedT: number,
-  ): string | { events: PollEvent[]; itemCount: number; counts: Record<'new' | 'changed' | 'removed', number>; baseline: boolean; warning?: string } {
-    const text = (res.body ?? Buffer.alloc(0)).toString('utf8').replace(/^\uFEFF/, '');
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      const head = text.replace(/\s+/g, ' ').trim().slice(0, 80);
-      return `response is not JSON: ${head === '' ? '(empty body)' : head}`;
-    }
-    const found = findItems(body, config.itemsPath);
-    if (!found.ok) return found.error;
-
-    const indexed = indexItems(found.items, config.idPath);
+  ): { events: PollEvent[]; counts: Record<'new' | 'changed' | 'removed', number>; baseline: boolean; warning?: string } {
+    const indexed = indexItems(items, config.idPath, config.updatedAtPath);
     const baseline = !this.#baselined;
     const changes: ItemChange[] = baseline
       ? [...indexed.byId].map(([itemId, { item }]) => ({ itemId, change: 'new', item }))
-      : diffItems(this.#known, indexed.byId);
-    this.#known = indexed.byId;
+      : diffItems(this.#known, indexed.byId, !paginated);
+    this.#known = paginated ? mergeKnown(this.#known, indexed.byId) : indexed.byId;
     this.#baselined = true;
 
     const counts = { new: 0, changed: 0, removed: 0 };
@@ -348,7 +400,7 @@ export class PollSource extends EventEmitter<PollSourceEvents> {
         item: c.item,
       };
     });
-    return { events, itemCount: found.items.length, counts, baseline, warning: indexWarning(indexed, config.idPath) };
+    return { events, counts, baseline, warning: indexWarning(indexed, config.idPath) };
   }
 
   #setStatus(patch: Partial<PollSourceStatus>, emit = true): void {
