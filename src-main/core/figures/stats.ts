@@ -11,7 +11,8 @@ export interface Stats {
 
 export function statsOf(values: readonly number[]): Stats | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically and several times faster than an array with a comparator.
+  const sorted = Float64Array.from(values).sort();
   return {
     n: sorted.length,
     min: sorted[0],
@@ -21,7 +22,7 @@ export function statsOf(values: readonly number[]): Stats | null {
   };
 }
 
-function rank(sorted: readonly number[], q: number): number {
+function rank(sorted: Float64Array, q: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[index];
 }

@@ -25,7 +25,7 @@ export function fillTemplate(spec: string, read: KeyReader): string | undefined 
 
 /** A template's problem in words, or undefined when it is well formed. */
 export function templateError(spec: string): string | undefined {
-  if (!isTemplate(spec)) return undefined;
+  if (!spec.includes('{') && !spec.includes('}')) return undefined;
   const stripped = spec.replace(/\{[^{}]+\}/g, '');
   if (stripped.includes('{') || stripped.includes('}')) return `unbalanced braces in key template "${spec}"`;
   return undefined;
