@@ -59,6 +59,8 @@ export function createMainWindow(paths: WindowPaths): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click would open a link in a new window without passing setWindowOpenHandler's checks.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenWebContents(win.webContents);
