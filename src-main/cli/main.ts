@@ -4,8 +4,10 @@ import { Command, CommanderError, Option } from 'commander';
 import type { HeaderPair } from '../contract/model';
 import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from '../core/defaults';
 import { EXPORT_FORMATS, exportEvents, type ExportFormat } from '../core/export/export-events';
+import { importHarFile } from '../core/export/import-har';
+import { REPORT_FORMATS, writeReport, type ReportFormat } from '../core/report/write-report';
 import { defaultDataDir } from './data-dir';
-import { parseDuration, parseFormat, parseHeader, parseHttpUrl, parsePort } from './parse-flags';
+import { parseDuration, parseFormat, parseHeader, parseHttpUrl, parseMatchKey, parsePort } from './parse-flags';
 import { runServe } from './serve';
 
 export interface ServeFlags {
@@ -23,6 +25,11 @@ export interface ServeFlags {
   idPath: string;
   open: boolean;
   seed?: number;
+  matchPush?: string;
+  matchPoll?: string;
+  timePath?: string;
+  pollUpdatedPath?: string;
+  config?: string;
 }
 
 function buildProgram(): Command {
@@ -43,11 +50,20 @@ function buildProgram(): Command {
     .option('--tunnel-host <url>', 'localtunnel server (default: the public service)', parseHttpUrl)
     .option('--tunnel-subdomain <name>', 'ask the tunnel server for this subdomain')
     .option('--poll <url>', 'poll this API endpoint', parseHttpUrl)
-    .option('--poll-every <duration>', 'poll interval: 500ms, 5s, 2m, 1h', parseDuration, DEFAULT_POLL_INTERVAL_MS)
+    .addOption(
+      new Option('--poll-every <duration>', 'poll interval: 500ms, 5s, 2m, 1h (a bare number is seconds)')
+        .argParser(parseDuration)
+        .default(DEFAULT_POLL_INTERVAL_MS, `${DEFAULT_POLL_INTERVAL_MS / 1000}s`),
+    )
     .option('--poll-header <header>', "header for the poll request, 'Name: value' (repeatable)", parseHeader, [])
-    .option('--items-path <path>', 'dot path to the items array (default: body, data or items)', '')
+    .addOption(new Option('--items-path <path>', 'dot path to the items array').default('', 'the body, data or items'))
     .option('--id-path <path>', 'dot path to each item id', 'id')
+    .option('--poll-updated-path <path>', 'dot path to each item\'s last-change time (default: detect changes by content)')
+    .option('--config <file>', 'poll sources and signature rules from a JSON file ({"sources": [...], "signing": [...]}, see the README)')
     .option('--open', 'open the UI in the default browser', false)
+    .option('--match-push <path>', "match key of a webhook: dot path, 'header:Name' or a template like '{type}:{data.id}' (default: id)", parseMatchKey)
+    .option('--match-poll <path>', "match key of a polled item: dot path or a template (default: id)", parseMatchKey)
+    .option('--time-path <path>', 'dot path to the source time of an event (default: created_at, created, timestamp… auto-detected)')
     .addOption(new Option('--seed <n>', 'seed for the demo (repeatable runs)').argParser(parsePort).hideHelp())
     .action(async (flags: ServeFlags) => {
       await runServe(flags);
@@ -58,12 +74,36 @@ function buildProgram(): Command {
     .description('write every captured event to stdout')
     .option('--data-dir <dir>', 'where settings and captured events live', defaultDataDir())
     .addOption(
-      new Option('--format <format>', 'ndjson (one event a line) or json (one array)')
+      new Option('--format <format>', 'ndjson (one event a line), json (one array) or har (HAR 1.2: pushes as requests)')
         .argParser(parseFormat(EXPORT_FORMATS))
         .default('ndjson'),
     )
     .action(async (flags: { dataDir: string; format: ExportFormat }) => {
       await exportEvents(flags.dataDir, flags.format, process.stdout);
+    });
+
+  program
+    .command('import')
+    .description('add the requests of a HAR file to the captured pushes (while no `serve` uses the data folder)')
+    .argument('<file>', 'a HAR 1.2 file, e.g. from `hookscope export --format har` or a browser')
+    .option('--data-dir <dir>', 'where settings and captured events live', defaultDataDir())
+    .action(async (file: string, flags: { dataDir: string }) => {
+      const result = await importHarFile(flags.dataDir, file);
+      for (const problem of result.problems) process.stderr.write(`hookscope: ${problem}\n`);
+      process.stdout.write(`imported ${result.imported} event(s), skipped ${result.skipped}\n`);
+    });
+
+  program
+    .command('report')
+    .description('the measured comparison of push and poll: figures and one record per event')
+    .option('--data-dir <dir>', 'where settings and captured events live', defaultDataDir())
+    .addOption(
+      new Option('--format <format>', 'json (figures + events), csv (events) or html (one self-contained page)')
+        .argParser(parseFormat(REPORT_FORMATS))
+        .default('json'),
+    )
+    .action(async (flags: { dataDir: string; format: ReportFormat }) => {
+      await writeReport(flags.dataDir, flags.format, process.stdout);
     });
 
   return program;

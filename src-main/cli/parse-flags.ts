@@ -1,6 +1,7 @@
 // Flag values are checked as they are parsed, so a typo fails with one line naming the flag.
 import { InvalidArgumentError } from 'commander';
 import type { HeaderPair } from '../contract/model';
+import { templateError } from '../core/match/key-template';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -41,4 +42,12 @@ export function parseFormat<T extends string>(allowed: readonly T[]) {
     if ((allowed as readonly string[]).includes(value)) return value as T;
     throw new InvalidArgumentError(`expected one of: ${allowed.join(', ')}.`);
   };
+}
+
+/** A match key: a dot path, `header:Name`, or a template whose braces balance. */
+export function parseMatchKey(value: string): string {
+  const key = value.trim();
+  if (key === '') throw new InvalidArgumentError('the match key cannot be empty.');
+  if (templateError(key) !== undefined) throw new InvalidArgumentError("unbalanced braces: a template looks like '{type}:{data.id}'.");
+  return key;
 }

@@ -2,14 +2,22 @@
 // WebSocket transport. Prints the addresses, then one line per tunnel state change.
 import { spawn } from 'node:child_process';
 import type { PollSourceInput, SettingsPatch } from '../contract/api';
-import type { TunnelStatus } from '../contract/model';
+import type { PollSourceView, TunnelStatus } from '../contract/model';
 import { createSession } from '../core/session';
 import { startUiServer } from '../headless/ui-server';
 import type { ServeFlags } from './main';
 import { locateRendererDir } from './renderer-dir';
+import { loadPollConfig } from './poll-config';
+import { loadInspectorConfig } from './inspector-config';
 
 export async function runServe(flags: ServeFlags): Promise<void> {
   const settings: SettingsPatch = { receiverPort: flags.receiverPort, demo: flags.demo };
+  const match = {
+    ...(flags.matchPush !== undefined && { pushKey: flags.matchPush }),
+    ...(flags.matchPoll !== undefined && { pollKey: flags.matchPoll }),
+    ...(flags.timePath !== undefined && { timePath: flags.timePath }),
+  };
+  if (Object.keys(match).length > 0) settings.match = match;
   if (flags.tunnel || flags.tunnelHost || flags.tunnelSubdomain) {
     settings.tunnel = {
       enabled: flags.tunnel,
@@ -27,15 +35,20 @@ export async function runServe(flags: ServeFlags): Promise<void> {
           intervalMs: flags.pollEvery,
           itemsPath: flags.itemsPath,
           idPath: flags.idPath,
+          ...(flags.pollUpdatedPath && { updatedAtPath: flags.pollUpdatedPath }),
           enabled: true,
         },
       ]
     : [];
+  if (flags.config) pollSources.push(...(await loadPollConfig(flags.config)));
+  const { signingRules, responseRules } = flags.config ? await loadInspectorConfig(flags.config) : { signingRules: [], responseRules: [] };
   const rendererDir = locateRendererDir();
   const session = await createSession({
     dataDir: flags.dataDir,
     settings,
     pollSources,
+    signingRules,
+    responseRules,
     demo: flags.seed !== undefined ? { seed: flags.seed } : undefined,
   });
   let ui: Awaited<ReturnType<typeof startUiServer>>;
@@ -55,8 +68,19 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   out(`  Receiver:  ${session.receiverUrl}/  (send webhooks here)`);
   out(`  Data:      ${flags.dataDir}`);
   if (flags.demo) out(`  Demo:      on (a simulated SaaS sends webhooks and serves an API; --no-demo to turn it off)`);
+  // A headless user watches the terminal: tell them when a poll source starts or stops failing.
+  const lastPollError = new Map<string, string | undefined>();
   session.subscribe((name, payload) => {
     if (name === 'tunnel') out(tunnelLine(payload as TunnelStatus));
+    if (name === 'sources') {
+      for (const { config, status } of payload as PollSourceView[]) {
+        const error = status.state === 'error' ? status.lastError : undefined;
+        if (lastPollError.get(config.id) === error) continue;
+        if (error !== undefined) out(`Poll:      ${config.name}: ${error}`);
+        else if (lastPollError.get(config.id) !== undefined) out(`Poll:      ${config.name}: ok again`);
+        lastPollError.set(config.id, error);
+      }
+    }
   });
   if (flags.open) openInBrowser(ui.url);
 
@@ -67,14 +91,17 @@ export async function runServe(flags: ServeFlags): Promise<void> {
     out(`Stopping (${signal})…`);
     void Promise.allSettled([ui.close(), session.close()]).then(() => process.exit(0));
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  // `on`, not `once`: a second signal (npm forwards one, impatient users send another) must not
+  // kill the process before the store is flushed and the data lock released.
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 export function tunnelLine(status: TunnelStatus): string {
   const parts = [`Tunnel:    ${status.state}`];
   if (status.url) parts.push(status.url);
   if (status.reason) parts.push(`(${status.reason})`);
+  if (status.urlChangedFrom) parts.push(`[public URL changed: ${status.urlChangedFrom} no longer works]`);
   return parts.join(' ');
 }
 

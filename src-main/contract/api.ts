@@ -14,6 +14,14 @@ import type {
   TunnelStatus,
   DemoStatus,
   PollTestResult,
+  TestWebhookResult,
+  TunnelHealth,
+  BodyEncoding,
+  HeaderPair,
+  ImportResult,
+  ReplayResult,
+  SigningRule,
+  ResponseRule,
 } from './model';
 
 /** A poll source as the user submits it: the id is given by the core when absent. */
@@ -22,6 +30,21 @@ export type PollSourceInput = Omit<PollSourceConfig, 'id'> & {
   /** The auth secret (token, password, API key). Kept in the secret store, never in the config; '' deletes it, absent keeps it. */
   secret?: string;
 };
+
+/** A signing rule as the user submits it. The secret goes to the secret store: '' deletes it, absent keeps it. */
+export type SigningRuleInput = Omit<SigningRule, 'id' | 'demo' | 'hasSecret'> & { id?: string; secret?: string };
+
+/** A response rule as the user submits it; the id is given by the core when absent. */
+export type ResponseRuleInput = Omit<ResponseRule, 'id' | 'used'> & { id?: string };
+
+/** Where and what to resend; anything left out is taken from the captured request. */
+export interface ReplayRequest {
+  url: string;
+  method?: string;
+  headers?: HeaderPair[];
+  body?: string;
+  bodyEncoding?: BodyEncoding;
+}
 
 export type SettingsPatch = Partial<Omit<Settings, 'tunnel' | 'match'>> & {
   tunnel?: Partial<Settings['tunnel']>;
@@ -42,6 +65,26 @@ export interface Commands {
   updateSettings(patch: SettingsPatch): Settings;
   /** One request with the given source settings, nothing recorded: what came back and the items found. */
   testPollSource(input: PollSourceInput): PollTestResult;
+  /** Posts a sample event through the public URL (as a sender would) and reports the round trip. */
+  sendTestWebhook(): TestWebhookResult;
+  /** The loca.lt reminder-page password: this machine's public IP, asked from the service only now. */
+  tunnelPassword(): string;
+  /** Signing rules in the order they apply, the demo's own first while the demo runs. */
+  signingRules(): SigningRule[];
+  upsertSigningRule(input: SigningRuleInput): SigningRule[];
+  removeSigningRule(id: string): SigningRule[];
+  /** Sends a captured push again (optionally edited) and reports the answer. */
+  replayPush(id: string, request: ReplayRequest): ReplayResult;
+  /** Adds the requests of a HAR 1.2 file (its JSON text) to the session as pushes. */
+  importHar(har: string): ImportResult;
+  /** The session's pushes as a HAR 1.2 document (JSON text). */
+  exportHar(): string;
+  /** The receiver's custom answers, in the order they apply. */
+  responseRules(): ResponseRule[];
+  upsertResponseRule(input: ResponseRuleInput): ResponseRule[];
+  removeResponseRule(id: string): ResponseRule[];
+  /** The measured comparison (figures, table, one record per event) as json, csv or a self-contained html page. */
+  report(format: 'json' | 'csv' | 'html'): string;
 }
 
 export type CommandName = keyof Commands;
@@ -64,6 +107,18 @@ export const COMMAND_NAMES = [
   'removePollSource',
   'updateSettings',
   'testPollSource',
+  'sendTestWebhook',
+  'tunnelPassword',
+  'signingRules',
+  'upsertSigningRule',
+  'removeSigningRule',
+  'replayPush',
+  'importHar',
+  'exportHar',
+  'responseRules',
+  'upsertResponseRule',
+  'removeResponseRule',
+  'report',
 ] as const satisfies readonly CommandName[];
 
 // A compile-time check that COMMAND_NAMES lists every command.
@@ -85,6 +140,7 @@ export interface Events {
   settings: Settings;
   cleared: Record<string, never>;
   notice: Notice;
+  tunnelHealth: TunnelHealth;
 }
 
 export type EventName = keyof Events;
@@ -100,6 +156,7 @@ export const EVENT_NAMES = [
   'settings',
   'cleared',
   'notice',
+  'tunnelHealth',
 ] as const satisfies readonly EventName[];
 
 type MissingEvent = Exclude<EventName, (typeof EVENT_NAMES)[number]>;

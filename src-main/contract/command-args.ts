@@ -1,7 +1,7 @@
 // Runtime check of the arguments of each command, shared by both transports: whatever arrives from a
 // renderer or a WebSocket client must at least have the contract's arity and argument kinds.
 import { z } from 'zod';
-import { COMMAND_NAMES, type CommandArgs, type CommandName, type PollSourceInput, type SettingsPatch } from './api';
+import { COMMAND_NAMES, type CommandArgs, type CommandName, type PollSourceInput, type ReplayRequest, type ResponseRuleInput, type SettingsPatch, type SigningRuleInput } from './api';
 
 // Objects are only checked for being objects here: the core validates their fields with its own
 // schemas (src-main/core/validation.ts), which know the defaults and give field-level messages.
@@ -22,6 +22,18 @@ const schemas: { [K in CommandName]: z.ZodType<CommandArgs<K>> } = {
   removePollSource: z.tuple([z.string()]),
   updateSettings: z.tuple([objectOf<SettingsPatch>('a settings patch')]),
   testPollSource: z.tuple([objectOf<PollSourceInput>('a poll source')]),
+  sendTestWebhook: z.tuple([]),
+  tunnelPassword: z.tuple([]),
+  signingRules: z.tuple([]),
+  upsertSigningRule: z.tuple([objectOf<SigningRuleInput>('a signing rule')]),
+  removeSigningRule: z.tuple([z.string()]),
+  replayPush: z.tuple([z.string(), objectOf<ReplayRequest>('a replay request')]),
+  importHar: z.tuple([z.string()]),
+  exportHar: z.tuple([]),
+  responseRules: z.tuple([]),
+  upsertResponseRule: z.tuple([objectOf<ResponseRuleInput>('a response rule')]),
+  removeResponseRule: z.tuple([z.string()]),
+  report: z.tuple([z.enum(['json', 'csv', 'html'], { error: 'expected json, csv or html' })]),
 };
 
 export function isCommandName(name: unknown): name is CommandName {

@@ -43,6 +43,78 @@ export interface PushRow extends EventBase {
   status: number;
   /** Why the request was refused (e.g. body over the limit); absent for accepted requests. */
   rejected?: string;
+  /** The signature check made at capture; absent on events captured before verification existed. */
+  signature?: SignatureCheck;
+}
+
+export type SignatureScheme = 'stripe' | 'github' | 'shopify' | 'slack' | 'standard-webhooks' | 'twilio';
+
+/** Whether a push carried a valid signature, and why not when it did not (or was not checked). */
+export interface SignatureCheck {
+  result: 'valid' | 'invalid' | 'unchecked';
+  scheme?: SignatureScheme;
+  /** 'bad signature', 'stale timestamp', 'missing header', 'no signing rule for this path', … */
+  reason?: string;
+}
+
+/**
+ * How the receiver answers requests matching a method and path, instead of 200: to test a sender's
+ * retries (500 to the first delivery), slow answers, or what it does with a given body.
+ */
+export interface ResponseRule {
+  id: string;
+  /** An HTTP method, or `*` for any. */
+  method: string;
+  /** An exact path, a prefix ending in `*`, or `*` for every path. */
+  path: string;
+  status: number;
+  headers: HeaderPair[];
+  body: string;
+  /** Wait this long before answering (ms, at most 30 000). */
+  delayMs: number;
+  /** Apply to the first N matching requests only (counted from when the rule was saved); absent = always. */
+  times?: number;
+  /** Views only: matching requests this rule has answered so far. */
+  used?: number;
+}
+
+/** What came back when a captured request was sent again. */
+export interface ReplayResult {
+  url: string;
+  method: string;
+  /** null when no response came (refused, timed out). */
+  status: number | null;
+  statusText: string;
+  headers: HeaderPair[];
+  /** The response body as text, cut at 64 KB. */
+  body: string;
+  bodyTruncated: boolean;
+  durationMs: number;
+  error?: string;
+}
+
+/** What importing a HAR file added to the session. */
+export interface ImportResult {
+  imported: number;
+  /** Entries already in the session (same id) or not importable; `problems` says why for the latter. */
+  skipped: number;
+  problems: string[];
+}
+
+/** Which scheme (and secret) verifies pushes to which paths. The secret lives in the secret store. */
+export interface SigningRule {
+  id: string;
+  scheme: SignatureScheme;
+  /** An exact path, or a prefix ending in `*`; `*` covers every path. */
+  path: string;
+  /** How far a signed timestamp may be from now (s), for the schemes that sign one; default 300. */
+  toleranceSec?: number;
+  /** Twilio signs the public URL it called: its origin (https://host), when the receiver cannot tell. */
+  publicUrl?: string;
+  /** The built-in demo's own rule (run-only, not editable). */
+  demo?: boolean;
+  /** Views only: whether a secret is stored for the rule. */
+  hasSecret?: boolean;
 }
 
 export interface PushEvent extends PushRow {
@@ -210,6 +282,36 @@ export interface TunnelStatus {
   since: number;
   host: string;
   subdomain?: string;
+  /** Set while the granted public URL differs from the one asked for or held before: that one is dead. */
+  urlChangedFrom?: string;
+}
+
+/** One health check through the public URL (the canary), for the tunnel's health timeline. */
+export interface TunnelHealth {
+  t: number;
+  ok: boolean;
+  /** Round trip of the canary through the public URL (ms). */
+  rttMs?: number;
+  error?: string;
+}
+
+/** Who may use the public URL: anyone, senders who know a secret first path segment, or basic auth. */
+export type TunnelAccess =
+  | { mode: 'open' }
+  | { mode: 'path'; secret: string }
+  | { mode: 'basic'; user: string; password: string };
+
+/** What the "send test webhook" action saw: the request went out through the public URL. */
+export interface TestWebhookResult {
+  ok: boolean;
+  /** The URL posted to (secret segment included). */
+  url: string;
+  status?: number;
+  /** From sending to the answer of the receiver, through the tunnel server and back (ms). */
+  rttMs?: number;
+  /** The push event it produced, when it was captured. */
+  eventId?: string;
+  error?: string;
 }
 
 export type MatchClass = 'both' | 'push-only' | 'poll-only';
@@ -247,6 +349,8 @@ export interface TunnelSettings {
   enabled: boolean;
   host: string;
   subdomain?: string;
+  /** Absent means open, as before access control existed. */
+  access?: TunnelAccess;
 }
 
 export interface Settings {
@@ -256,6 +360,10 @@ export interface Settings {
   demo: boolean;
   tunnel: TunnelSettings;
   match: MatchSettings;
+  /** Signature verification rules, first match wins (absent in files written before they existed). */
+  signing?: SigningRule[];
+  /** Custom answers of the receiver, first match wins; none means 200 for everything. */
+  responses?: ResponseRule[];
 }
 
 export interface StreamCounts {
@@ -293,4 +401,6 @@ export interface Snapshot {
   demo: DemoStatus;
   dataDir: string;
   notices: Notice[];
+  /** The latest tunnel health checks, oldest first (absent from older cores). */
+  tunnelHealth?: TunnelHealth[];
 }

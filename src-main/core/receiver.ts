@@ -6,9 +6,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { HeaderPair, PushEvent, Via } from '../contract/model';
 import { encodeBody } from './body-codec';
+import { DEFAULT_HEADER_DEADLINE_MS, HeaderDeadline } from './header-deadline';
 import { isoOf, nowMs } from './clock';
 import { newId } from './ids';
 import { summarizePush } from './push-summary';
+import type { AccessVerdict } from './tunnel/tunnel-access';
 
 export const DEFAULT_MAX_BODY_BYTES = 25 * 1024 * 1024;
 const LOOPBACK = '127.0.0.1';
@@ -34,8 +36,24 @@ export interface ReceiverOptions {
   /** Health-check requests (the tunnel canary) are answered 200 and kept out of the push stream. */
   isCanary?(method: string, path: string, headers: HeaderPair[]): boolean;
   onCanary?(path: string): void;
+  /** Access control for requests that came through the tunnel; a refusal is answered and recorded as rejected. */
+  guardTunnel?(path: string, headers: HeaderPair[]): AccessVerdict;
+  /** A custom answer for an accepted request (response rules); undefined keeps the default 200. */
+  respond?(method: string, path: string): PlannedResponse | undefined;
   /** Problems that have no request to attach to (a throwing onCanary, say). Default: console.error. */
   onError?(error: Error): void;
+  /**
+   * How long a sender that has started a request may take to finish its headers (slowloris guard).
+   * Idle sockets are never timed. Default DEFAULT_HEADER_DEADLINE_MS (20 s).
+   */
+  headerDeadlineMs?: number;
+}
+
+export interface PlannedResponse {
+  status: number;
+  headers: HeaderPair[];
+  body: Buffer;
+  delayMs: number;
 }
 
 interface Listening {
@@ -49,6 +67,10 @@ export class Receiver {
   private main: Listening | undefined;
   private tunnel: Listening | undefined;
   private stopping = false;
+  /** Requests still reading their body, by socket: a parse error mid-body is recorded on the request itself. */
+  private readonly inFlight = new WeakMap<Duplex, (status: number, reason: string) => boolean>();
+  /** Delayed custom answers still waiting: stop() must not leave them holding the process open. */
+  private readonly delayed = new Set<NodeJS.Timeout>();
 
   constructor(opts: ReceiverOptions) {
     this.opts = opts;
@@ -106,6 +128,8 @@ export class Receiver {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    for (const timer of this.delayed) clearTimeout(timer);
+    this.delayed.clear();
     const servers = [this.main?.server, this.tunnel?.server].filter((s): s is http.Server => s !== undefined);
     this.main = undefined;
     this.tunnel = undefined;
@@ -113,10 +137,23 @@ export class Receiver {
   }
 
   private listen(via: Via, port: number): Promise<Listening> {
-    const server = http.createServer();
+    // A sender that omits Host is still a sender: Node would answer it 400 without telling us.
+    const server = http.createServer({ requireHostHeader: false });
     server.headersTimeout = RECEIVER_SERVER_TIMEOUTS.headersTimeout;
     server.requestTimeout = RECEIVER_SERVER_TIMEOUTS.requestTimeout;
     server.keepAliveTimeout = RECEIVER_SERVER_TIMEOUTS.keepAliveTimeout;
+    // Node drops headers past 2000 without a word; maxHeaderSize (16 KB) already bounds them, so
+    // lifting the count keeps a capture exact instead of silently cut.
+    server.maxHeadersCount = 0;
+    const deadline = new HeaderDeadline(this.opts.headerDeadlineMs ?? DEFAULT_HEADER_DEADLINE_MS, (socket, bytes) =>
+      this.onHeaderDeadline(via, socket, bytes),
+    );
+    server.on('connection', (socket: Socket) => deadline.track(socket));
+    server.on('close', () => deadline.stop());
+    server.on('request', (req, res) => {
+      deadline.requestStarted(req.socket);
+      res.once('close', () => deadline.requestDone(req.socket));
+    });
     server.on('request', (req, res) => this.handle(via, req, res));
     // Answer "Expect: 100-continue" ourselves so an announced oversize body is refused before it is sent.
     server.on('checkContinue', (req, res) => {
@@ -127,6 +164,8 @@ export class Receiver {
       }
     });
     server.on('clientError', (err, socket) => this.onClientError(via, err, socket));
+    // Without a listener Node drops CONNECT silently; it is no webhook, but it must show up as refused.
+    server.on('connect', (req: http.IncomingMessage, socket: Duplex) => this.refuseConnect(via, req, socket));
     return new Promise((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException): void => {
         server.close();
@@ -148,7 +187,7 @@ export class Receiver {
     const method = req.method ?? '';
     const rawUrl = req.url ?? '';
     const q = rawUrl.indexOf('?');
-    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    let path = q < 0 ? rawUrl : rawUrl.slice(0, q);
     const query = q < 0 ? '' : rawUrl.slice(q + 1);
     const headers = headerPairs(req.rawHeaders);
 
@@ -163,6 +202,15 @@ export class Receiver {
         }
       });
       return;
+    }
+
+    if (via === 'tunnel' && this.opts.guardTunnel) {
+      const verdict = this.opts.guardTunnel(path, headers);
+      if (!verdict.ok) {
+        this.refuseStranger(req, res, { t, method, path, query, headers, verdict });
+        return;
+      }
+      path = verdict.path;
     }
 
     const limit = this.maxBodyBytes;
@@ -198,17 +246,85 @@ export class Receiver {
       if (done) return;
       done = true;
       const body = Buffer.concat(chunks);
-      const id = this.capture({ ...base, body, size: body.length, status: 200 });
-      if (id) sendJson(res, 200, { ok: true, id });
-      else sendJson(res, 500, { error: 'hookscope could not record this request; please retry' });
+      const plan = this.planResponse(method, path);
+      const id = this.capture({ ...base, body, size: body.length, status: plan?.status ?? 200 });
+      if (!id) sendJson(res, 500, { error: 'hookscope could not record this request; please retry' });
+      else if (plan) this.sendPlanned(res, plan);
+      else sendJson(res, 200, { ok: true, id });
+    });
+    this.inFlight.set(req.socket, (status, reason) => {
+      // A complete message followed by garbage: the garbage is the malformed request, not this one.
+      if (done || req.complete) return false;
+      done = true;
+      this.capture({ ...base, body: Buffer.concat(chunks), size: seen, status, rejected: reason });
+      return true;
     });
     // A reset mid-body surfaces as 'error' then 'close'; the close handler records it once.
     req.on('error', () => undefined);
     req.on('close', () => {
+      this.inFlight.delete(req.socket);
       if (done || req.complete) return;
       done = true;
       const body = Buffer.concat(chunks);
       this.capture({ ...base, body, size: seen, status: STATUS_CLIENT_ABORTED, rejected: `client aborted after ${seen} bytes` });
+    });
+  }
+
+  // The stranger's body is drained but not kept: it is not a webhook, and storing whatever anyone
+  // on the internet sends would let them fill the disk.
+  private refuseStranger(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    r: { t: number; method: string; path: string; query: string; headers: HeaderPair[]; verdict: Extract<AccessVerdict, { ok: false }> },
+  ): void {
+    let size = 0;
+    req.on('data', (chunk: Buffer) => (size += chunk.length));
+    req.on('error', () => undefined);
+    const finish = (): void => {
+      this.capture({
+        t: r.t, method: r.method, path: r.path, query: r.query, headers: r.headers,
+        contentType: headerOf(r.headers, 'content-type'), via: 'tunnel', remoteAddress: req.socket.remoteAddress ?? '',
+        body: Buffer.alloc(0), size, status: r.verdict.status, rejected: r.verdict.reason,
+      });
+      if (res.headersSent || res.destroyed) return;
+      const body = JSON.stringify({ error: r.verdict.status === 401 ? 'authentication required' : 'not found' });
+      res.writeHead(r.verdict.status, { ...r.verdict.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    };
+    req.once('end', finish);
+    req.once('close', () => {
+      if (!res.headersSent) finish();
+    });
+  }
+
+  private planResponse(method: string, path: string): PlannedResponse | undefined {
+    try {
+      return this.opts.respond?.(method, path);
+    } catch (error) {
+      // A broken rule must not cost the capture: the sender gets the default answer.
+      this.reportError(error);
+      return undefined;
+    }
+  }
+
+  private sendPlanned(res: http.ServerResponse, plan: PlannedResponse): void {
+    const send = (): void => {
+      if (res.headersSent || res.destroyed) return;
+      res.writeHead(plan.status, [...plan.headers.flat(), 'Content-Length', String(plan.body.length)]);
+      res.end(plan.body);
+    };
+    if (plan.delayMs <= 0) {
+      send();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.delayed.delete(timer);
+      send();
+    }, plan.delayMs);
+    this.delayed.add(timer);
+    res.once('close', () => {
+      clearTimeout(timer);
+      this.delayed.delete(timer);
     });
   }
 
@@ -278,17 +394,53 @@ export class Receiver {
     }
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
     const reason = `malformed HTTP request (${err.code})`;
-    const t = nowMs();
-    const raw = Buffer.isBuffer(err.rawPacket) ? err.rawPacket : Buffer.alloc(0);
-    this.capture({
-      t, method: '', path: '', query: '', headers: [], contentType: undefined, via,
-      remoteAddress: (socket as Partial<Socket>).remoteAddress ?? '', body: raw, size: raw.length, status, rejected: reason,
-    });
+    const pending = this.inFlight.get(socket);
+    this.inFlight.delete(socket);
+    // Broken framing inside a body (bad chunk size, say): one record for the request, not two.
+    if (!pending?.(status, reason)) {
+      const raw = Buffer.isBuffer(err.rawPacket) ? err.rawPacket : Buffer.alloc(0);
+      this.capture({
+        t: nowMs(), method: '', path: '', query: '', headers: [], contentType: undefined, via,
+        remoteAddress: (socket as Partial<Socket>).remoteAddress ?? '', body: raw, size: raw.length, status, rejected: reason,
+      });
+    }
     const payload = JSON.stringify({ error: reason });
     socket.end(
       `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json\r\n` +
         `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
     );
+  }
+
+  private refuseConnect(via: Via, req: http.IncomingMessage, socket: Duplex): void {
+    const reason = 'CONNECT refused: the receiver is not a proxy';
+    this.capture({
+      t: nowMs(), method: req.method ?? 'CONNECT', path: req.url ?? '', query: '', headers: headerPairs(req.rawHeaders),
+      contentType: undefined, via, remoteAddress: req.socket.remoteAddress ?? '', body: Buffer.alloc(0), size: 0, status: 405, rejected: reason,
+    });
+    const payload = JSON.stringify({ error: reason });
+    socket.on('error', () => undefined);
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+    );
+  }
+
+  private onHeaderDeadline(via: Via, socket: Socket, bytes: number): void {
+    const seconds = Number(((this.opts.headerDeadlineMs ?? DEFAULT_HEADER_DEADLINE_MS) / 1000).toFixed(3));
+    const reason = `request headers not completed within ${seconds} s (${bytes} bytes received): slow or stalled sender`;
+    this.capture({
+      t: nowMs(), method: '', path: '', query: '', headers: [], contentType: undefined, via,
+      remoteAddress: socket.remoteAddress ?? '', body: Buffer.alloc(0), size: bytes, status: 408, rejected: reason,
+    });
+    const payload = JSON.stringify({ error: reason });
+    if (socket.writable) {
+      socket.end(
+        `HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+      );
+    }
+    // A peer that does not read its answer must not keep the socket either.
+    setTimeout(() => socket.destroy(), 1000).unref();
   }
 
   private reportError(error: unknown): void {

@@ -14,6 +14,9 @@ import {
   type Events,
   type PollSourceInput,
   type SettingsPatch,
+  type ReplayRequest,
+  type SigningRuleInput,
+  type ResponseRuleInput,
 } from '../contract/api';
 import type {
   DemoStatus,
@@ -28,6 +31,13 @@ import type {
   Settings,
   Snapshot,
   TunnelStatus,
+  PollTestResult,
+  TestWebhookResult,
+  TunnelHealth,
+  ImportResult,
+  ReplayResult,
+  SigningRule,
+  ResponseRule,
 } from '../contract/model';
 import { nowMs } from './clock';
 import { DEFAULT_SETTINGS, DEMO_SOURCE_ID, DEMO_WEBHOOK_PATH, demoSourceConfig } from './defaults';
@@ -42,8 +52,21 @@ import { EventStore } from './store/event-log';
 import { openSettingsDb, type SettingsDb } from './store/settings-db';
 import { mergeSettings } from './settings-merge';
 import { TunnelManager, type TunnelManagerOptions } from './tunnel/tunnel-manager';
+import { checkTunnelAccess } from './tunnel/tunnel-access';
+import { loopbackAwareFetch } from './tunnel/loopback-fetch';
+import { fetchTunnelPassword, sendTestWebhook } from './tunnel/tunnel-tools';
 import { parsePollSourceInput, parseSettingsPatch } from './validation';
+import { openSecretStore, type SecretCipher, type SecretStore } from './secrets/secret-store';
+import { SourceSecrets, withoutSecret } from './poller/source-secrets';
+import { testRequest } from './poller/test-request';
 import { toPollRow, toPushRow } from './rows';
+import { SigningRegistry } from './signing/signing-registry';
+import { replayPush } from './replay';
+import { parseHar, toHar } from './export/har';
+import { newEvents } from './export/import-har';
+import { ResponseRules } from './responses/response-rules';
+import { buildReport, differingKeys } from './report/report-data';
+import { renderReport, type ReportFormat } from './report/write-report';
 
 export interface SessionOptions {
   dataDir: string;
@@ -56,8 +79,18 @@ export interface SessionOptions {
   demoPollIntervalMs?: number;
   poller?: PollSourceDeps;
   tunnel?: Partial<TunnelManagerOptions>;
+  /** Where the loca.lt password (the public IP) is asked; tests point it at loopback. */
+  tunnelPasswordUrl?: string;
   /** Store flush window (ms). */
   flushMs?: number;
+  /** Electron's safeStorage in the desktop app: poll-source secrets are then encrypted. */
+  secretCipher?: SecretCipher;
+  /** A ready secret store (tests); by default one is opened in the data dir. */
+  secretStore?: SecretStore;
+  /** Signing rules for this run only (`--config`), secrets included; never written anywhere. */
+  signingRules?: SigningRuleInput[];
+  /** Custom receiver answers for this run only (`--config`); never written anywhere. */
+  responseRules?: ResponseRuleInput[];
 }
 
 export interface Session extends ContractHost {
@@ -70,6 +103,7 @@ type Listener = <K extends EventName>(name: K, payload: Events[K]) => void;
 
 const DEFAULT_SESSION_ID = 'default';
 const MAX_NOTICES = 50;
+const MAX_TUNNEL_HEALTH = 60;
 const CANARY_PREFIX = '/__hookscope_canary/';
 
 export async function createSession(opts: SessionOptions): Promise<Session> {
@@ -82,8 +116,10 @@ export async function createSession(opts: SessionOptions): Promise<Session> {
       retentionPerStream: settings.retentionPerStream,
       flushMs: opts.flushMs,
     });
-    const session = new HookscopeSession(opts, lock, db, store, settings);
+    const secretStore = opts.secretStore ?? (await openSecretStore(opts.dataDir, opts.secretCipher));
+    const session = new HookscopeSession({ ...opts, secretStore }, lock, db, store, settings);
     for (const warning of db.warnings ?? []) session.notify('warn', warning);
+    for (const warning of secretStore.warnings) session.notify('warn', warning);
     await session.start();
     return session;
   } catch (error) {
@@ -100,8 +136,12 @@ class HookscopeSession implements Session, CommandHandlers {
   private readonly runOnlySources = new Set<string>();
   private readonly notices: Notice[] = [];
   private readonly receiver: Receiver;
+  private readonly secrets: SourceSecrets;
+  private readonly signing: SigningRegistry;
+  private readonly responses: ResponseRules;
   private demo: DemoSaas | undefined;
   private tunnel: TunnelManager | undefined;
+  private readonly tunnelHealth: TunnelHealth[] = [];
   private closed = false;
 
   constructor(
@@ -111,12 +151,25 @@ class HookscopeSession implements Session, CommandHandlers {
     private readonly store: EventStore,
     private settings: Settings,
   ) {
+    this.secrets = new SourceSecrets(opts.secretStore);
+    this.signing = new SigningRegistry({
+      store: opts.secretStore,
+      stored: () => this.settings.signing,
+      save: (signing) => this.applySettings({ signing }, true),
+      demo: () => (this.demo ? { path: DEMO_WEBHOOK_PATH, secret: this.demo.secret } : undefined),
+    });
+    this.responses = new ResponseRules({
+      stored: () => this.settings.responses,
+      save: (responses) => this.applySettings({ responses }, true),
+    });
     this.receiver = new Receiver({
+      respond: (method, path) => this.responses.plan(method, path),
       port: settings.receiverPort,
       maxBodyBytes: settings.maxBodyBytes,
       onCapture: (event) => this.onPush(event),
       isCanary: (_method, path) => path.startsWith(CANARY_PREFIX),
       onCanary: (path) => this.tunnel?.noteCanaryArrived(path),
+      guardTunnel: (path, headers) => checkTunnelAccess(this.settings.tunnel.access, path, headers),
       onError: (error) => this.notify('error', `receiver: ${error.message}`),
     });
     store.on('error', (error) => this.notify('error', error.message));
@@ -144,10 +197,14 @@ class HookscopeSession implements Session, CommandHandlers {
     }
     for (const config of this.db.sources) if (config.enabled) this.startSource(config);
     for (const input of this.opts.pollSources ?? []) {
-      const config = this.completeSource(parsePollSourceInput(input));
+      const parsed = parsePollSourceInput(input);
+      const config = this.completeSource(parsed);
+      await this.secrets.apply(config.id, parsed.secret, true);
       this.runOnlySources.add(config.id);
       this.startSource(config);
     }
+    await this.signing.addRunOnly(this.opts.signingRules ?? []);
+    this.responses.addRunOnly(this.opts.responseRules ?? []);
     if (this.settings.demo) await this.startDemo();
     if (this.settings.tunnel.enabled) this.startTunnel();
   }
@@ -181,6 +238,7 @@ class HookscopeSession implements Session, CommandHandlers {
       demo: this.demoStatus(),
       dataDir: this.opts.dataDir,
       notices: [...this.notices],
+      tunnelHealth: [...this.tunnelHealth],
     };
   }
 
@@ -212,8 +270,11 @@ class HookscopeSession implements Session, CommandHandlers {
   }
 
   async upsertPollSource(input: PollSourceInput): Promise<PollSourceView> {
-    const config = this.completeSource(parsePollSourceInput(input));
+    const parsed = parsePollSourceInput(input);
+    const config = this.completeSource(parsed);
     if (config.id === DEMO_SOURCE_ID) throw new Error('the demo source is managed by the demo switch');
+    const secretNote = await this.secrets.apply(config.id, parsed.secret, this.runOnlySources.has(config.id));
+    if (secretNote) this.notify('info', secretNote);
     const existing = this.sources.get(config.id);
     if (existing && config.enabled) existing.update(config);
     else if (existing) {
@@ -236,6 +297,7 @@ class HookscopeSession implements Session, CommandHandlers {
     source?.stop();
     this.sources.delete(id);
     this.runOnlySources.delete(id);
+    await this.secrets.forget(id);
     await this.db.update((data) => {
       data.sources = data.sources.filter((s) => s.id !== id);
     });
@@ -251,12 +313,86 @@ class HookscopeSession implements Session, CommandHandlers {
     if (parsed.tunnel?.enabled !== undefined) {
       if (parsed.tunnel.enabled) this.startTunnel();
       else await this.stopTunnel();
-    } else if (parsed.tunnel && this.tunnel) {
+    } else if (parsed.tunnel && this.tunnel && (parsed.tunnel.host !== undefined || 'subdomain' in parsed.tunnel)) {
       // Host or subdomain changed while on: a new tunnel is the only way to apply them.
       await this.stopTunnel();
       this.startTunnel();
     }
     return this.settings;
+  }
+
+  sendTestWebhook(): Promise<TestWebhookResult> {
+    const fetch = this.opts.tunnel?.fetch ?? loopbackAwareFetch;
+    return sendTestWebhook({ status: this.tunnelStatus(), access: this.settings.tunnel.access, fetch });
+  }
+
+  signingRules(): SigningRule[] {
+    return this.signing.views();
+  }
+
+  upsertSigningRule(input: SigningRuleInput): Promise<SigningRule[]> {
+    return this.signing.upsert(input);
+  }
+
+  removeSigningRule(id: string): Promise<SigningRule[]> {
+    return this.signing.remove(id);
+  }
+
+  responseRules(): ResponseRule[] {
+    return this.responses.views();
+  }
+
+  upsertResponseRule(input: ResponseRuleInput): Promise<ResponseRule[]> {
+    return this.responses.upsert(input);
+  }
+
+  removeResponseRule(id: string): Promise<ResponseRule[]> {
+    return this.responses.remove(id);
+  }
+
+  async replayPush(id: string, request: ReplayRequest): Promise<ReplayResult> {
+    const event = await this.store.get(id);
+    if (!event || event.stream !== 'push') throw new Error(`no captured push with id ${id}`);
+    return replayPush(event, request);
+  }
+
+  importHar(har: string): ImportResult {
+    if (typeof har !== 'string') throw new Error('importHar needs the HAR file as text');
+    const parsed = parseHar(har);
+    const known = new Set([...this.store.pushRows(), ...this.store.pollRows()].map((row) => row.id));
+    const { events, skipped } = newEvents(parsed, (eventId) => known.has(eventId));
+    for (const event of events) {
+      // Imported events keep what they carry (their verdict included): re-checking with today's
+      // rules would rewrite history, and the import must reproduce the session it came from.
+      if (event.stream === 'push') this.addPush(event);
+      else this.onPollChanges([event]);
+    }
+    return { imported: events.length, skipped: skipped + parsed.problems.length, problems: parsed.problems };
+  }
+
+  async exportHar(): Promise<string> {
+    const pushes: PushEvent[] = [];
+    const polls: PollEvent[] = [];
+    for await (const event of this.store.events()) {
+      if (event.stream === 'push') pushes.push(event);
+      else polls.push(event);
+    }
+    return JSON.stringify(toHar(pushes, polls), null, 2);
+  }
+
+  async report(format: ReportFormat): Promise<string> {
+    if (format !== 'json' && format !== 'csv' && format !== 'html') throw new Error('report format must be json, csv or html');
+    const input = {
+      push: this.store.pushRows(),
+      poll: this.store.pollRows(),
+      pollRecords: this.store.pollRecords(),
+      contentDiffers: await differingKeys(this.store.events()),
+    };
+    return renderReport(buildReport(this.opts.dataDir, input), format);
+  }
+
+  tunnelPassword(): Promise<string> {
+    return fetchTunnelPassword({ url: this.opts.tunnelPasswordUrl, fetch: this.opts.tunnel?.fetch });
   }
 
   async close(): Promise<void> {
@@ -278,7 +414,10 @@ class HookscopeSession implements Session, CommandHandlers {
   private onPush(event: PushEvent): void {
     if (this.closed) return;
     const { matchKey, sourceTime } = pushKeyAndTime(event, this.settings.match);
-    const enriched: PushEvent = { ...event, matchKey, sourceTime };
+    this.addPush({ ...event, matchKey, sourceTime, signature: this.signing.check(event) });
+  }
+
+  private addPush(enriched: PushEvent): void {
     this.store.appendPush(enriched);
     const row: PushRow = toPushRow(enriched);
     this.emit('push', row);
@@ -301,7 +440,7 @@ class HookscopeSession implements Session, CommandHandlers {
   }
 
   private startSource(config: PollSourceConfig): void {
-    const source = new PollSource(config, this.opts.poller);
+    const source = new PollSource(config, { ...this.opts.poller, secrets: this.secrets });
     source.on('changes', (events) => this.onPollChanges(events));
     source.on('record', (record) => {
       if (this.closed) return;
@@ -347,8 +486,13 @@ class HookscopeSession implements Session, CommandHandlers {
   private startTunnel(): void {
     if (this.tunnel) return;
     const { host, subdomain } = this.settings.tunnel;
-    const tunnel = new TunnelManager({ localPort: this.receiver.tunnelPort, host, subdomain, ...this.opts.tunnel });
+    const tunnel = new TunnelManager({ localPort: this.receiver.tunnelPort, host, subdomain, fetch: loopbackAwareFetch, ...this.opts.tunnel });
     tunnel.on('status', (status) => this.emit('tunnel', status));
+    tunnel.on('canary', (report) => {
+      this.tunnelHealth.push(report);
+      if (this.tunnelHealth.length > MAX_TUNNEL_HEALTH) this.tunnelHealth.shift();
+      this.emit('tunnelHealth', report);
+    });
     this.tunnel = tunnel;
     tunnel.start();
   }
@@ -374,11 +518,17 @@ class HookscopeSession implements Session, CommandHandlers {
   // ---- views --------------------------------------------------------------------------------
 
   private completeSource(input: PollSourceInput): PollSourceConfig {
-    return { ...input, id: input.id ?? newId('src') };
+    return { ...withoutSecret(input), id: input.id ?? newId('src') };
+  }
+
+  async testPollSource(input: PollSourceInput): Promise<PollTestResult> {
+    const parsed = parsePollSourceInput(input);
+    const secret = parsed.secret !== undefined && parsed.secret !== '' ? parsed.secret : parsed.id !== undefined ? this.secrets.get(parsed.id) : undefined;
+    return testRequest(parsed, secret, { fetch: this.opts.poller?.fetch, timeoutMs: this.opts.poller?.timeoutMs });
   }
 
   private sourceViews(): PollSourceView[] {
-    const running = [...this.sources.values()].map((s) => ({ config: s.config, status: s.status }));
+    const running = [...this.sources.values()].map((s) => ({ config: s.config, status: { ...s.status, hasSecret: this.secrets.has(s.config.id) } }));
     const stopped = this.db.sources.filter((c) => !this.sources.has(c.id)).map(stoppedView);
     return [...running, ...stopped];
   }

@@ -1,5 +1,5 @@
 // The Electron composition root: one session, the IPC bridge, one window; the session closes on quit.
-import { app, BrowserWindow, dialog, session as electronSession } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session as electronSession } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSession, type Session } from '../core/session';
@@ -31,7 +31,8 @@ export async function startShell(): Promise<void> {
 
   let core: Session;
   try {
-    core = await createSession({ dataDir: app.getPath('userData') });
+    // Poll source secrets are encrypted with the OS keychain (safeStorage) where it is available.
+    core = await createSession({ dataDir: app.getPath('userData'), secretCipher: safeStorage });
   } catch (err) {
     dialog.showErrorBox('Hookscope could not start', err instanceof Error ? err.message : String(err));
     app.exit(1);

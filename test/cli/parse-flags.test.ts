@@ -27,3 +27,14 @@ describe('flag parsing', () => {
     ]);
   });
 });
+
+describe('parseMatchKey', () => {
+  it('takes paths, headers and templates, and refuses empty keys and unbalanced braces', async () => {
+    const { parseMatchKey } = await import('../../src-main/cli/parse-flags');
+    expect(parseMatchKey(' data.object.id ')).toBe('data.object.id');
+    expect(parseMatchKey('header:X-GitHub-Delivery')).toBe('header:X-GitHub-Delivery');
+    expect(parseMatchKey('{type}:{data.id}')).toBe('{type}:{data.id}');
+    expect(() => parseMatchKey('')).toThrow(/empty/);
+    expect(() => parseMatchKey('{type:{id}')).toThrow(/unbalanced/);
+  });
+});

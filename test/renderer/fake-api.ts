@@ -201,6 +201,43 @@ export function createFakeApi(opts: { snapshot?: Snapshot; connection?: boolean 
         status: { id: input.id ?? 'src_new', state: 'idle' as const, polls: 0, bytes: 0, itemsKnown: 0 },
       })),
     removePollSource: (id) => call('removePollSource', [id], () => undefined),
+    testPollSource: (input) =>
+      call('testPollSource', [input], () => ({
+        url: input.url,
+        status: 200,
+        statusText: 'OK',
+        durationMs: 12,
+        bytes: 27,
+        headers: [['content-type', 'application/json']] as [string, string][],
+        body: '[{"id":1},{"id":2},{"id":3}]',
+        bodyTruncated: false,
+        itemCount: 3,
+        ids: ['1', '2', '3'],
+        sample: [{ id: 1 }, { id: 2 }, { id: 3 }],
+      })),
+    sendTestWebhook: () =>
+      call('sendTestWebhook', [], () => ({ ok: true, url: `${fake.snapshot.tunnel.url ?? ''}/hookscope-test`, status: 200, rttMs: 182.4, eventId: 'push_test' })),
+    tunnelPassword: () => call('tunnelPassword', [], () => '203.0.113.7'),
+    signingRules: () => call('signingRules', [], () => []),
+    upsertSigningRule: (input) => call('upsertSigningRule', [input], () => [{ ...input, id: input.id ?? 'sig_new', hasSecret: input.secret !== undefined && input.secret !== '' }]),
+    removeSigningRule: (id) => call('removeSigningRule', [id], () => []),
+    replayPush: (id, request) =>
+      call('replayPush', [id, request], () => ({
+        url: request.url,
+        method: request.method ?? 'POST',
+        status: 200,
+        statusText: 'OK',
+        headers: [['content-type', 'text/plain']] as [string, string][],
+        body: 'ok',
+        bodyTruncated: false,
+        durationMs: 3.2,
+      })),
+    importHar: (har) => call('importHar', [har], () => ({ imported: 1, skipped: 0, problems: [] })),
+    responseRules: () => call('responseRules', [], () => []),
+    upsertResponseRule: (input) => call('upsertResponseRule', [input], () => [{ ...input, id: input.id ?? 'resp_new', used: 0 }]),
+    removeResponseRule: (id) => call('removeResponseRule', [id], () => []),
+    exportHar: () => call('exportHar', [], () => JSON.stringify({ log: { version: '1.2', creator: { name: 'Hookscope', version: '0' }, entries: [] } })),
+    report: (format) => call('report', [format], () => (format === 'json' ? '{"events":[]}\n' : format === 'csv' ? 'key,class\r\n' : '<!doctype html>')),
     updateSettings: (patch) =>
       call('updateSettings', [patch], () => {
         const s = fake.snapshot.settings;

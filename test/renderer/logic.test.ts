@@ -91,6 +91,9 @@ describe('format', () => {
     expect(formatDelay(undefined)).toBe('—');
     expect(delayOf({ t: 1000, sourceTime: 400 })).toBe(600);
     expect(delayOf({ t: 1000 })).toBeUndefined();
+    expect(delayOf({ t: 1000, sourceTime: 400, change: 'baseline' })).toBeUndefined();
+    expect(delayOf({ t: 1000, sourceTime: 400, change: 'removed' })).toBeUndefined();
+    expect(delayOf({ t: 1000, sourceTime: 400, change: 'new' })).toBe(600);
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KB');
     expect(formatBytes(3 * 1024 * 1024)).toBe('3.0 MB');

@@ -86,6 +86,11 @@ export const session = {
 export const nativeTheme = { shouldUseDarkColors: false };
 export const dialog = { showErrorBox: vi.fn() };
 export const contextBridge = { exposeInMainWorld: vi.fn() };
+export const safeStorage = {
+  isEncryptionAvailable: vi.fn(() => true),
+  encryptString: vi.fn((plain: string) => Buffer.from(`enc:${plain}`)),
+  decryptString: vi.fn((data: Buffer) => data.toString().replace(/^enc:/, '')),
+};
 export const ipcRenderer = { invoke: vi.fn(), on: vi.fn(), send: vi.fn() };
 
 export function resetElectronMock(): void {

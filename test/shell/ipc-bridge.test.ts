@@ -36,6 +36,19 @@ const validArgs: { [K in CommandName]: unknown[] } = {
   upsertPollSource: [{ name: 'API', url: 'http://127.0.0.1:1/items', headers: [['Accept', 'application/json']], intervalMs: 5000, itemsPath: '', idPath: 'id', enabled: true }],
   removePollSource: ['s1'],
   updateSettings: [{ retentionPerStream: 5000, match: { pushKey: 'id' } }],
+  testPollSource: [{ name: 'API', url: 'http://127.0.0.1:1/items', headers: [], intervalMs: 5000, itemsPath: '', idPath: 'id', enabled: true }],
+  sendTestWebhook: [],
+  tunnelPassword: [],
+  signingRules: [],
+  upsertSigningRule: [{ scheme: 'github', path: '/gh', secret: 's' }],
+  removeSigningRule: ['sig_1'],
+  replayPush: ['push_1', { url: 'http://127.0.0.1:1/' }],
+  importHar: ['{"log":{"entries":[]}}'],
+  exportHar: [],
+  responseRules: [],
+  upsertResponseRule: [{ method: 'POST', path: '/x', status: 500, headers: [], body: '', delayMs: 0 }],
+  removeResponseRule: ['resp_1'],
+  report: ['json'],
 };
 
 describe('registerIpcBridge', () => {

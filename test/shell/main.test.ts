@@ -25,7 +25,8 @@ beforeEach(() => {
 describe('startShell', () => {
   it('creates the session in userData, registers every command and opens one window', async () => {
     await startShell();
-    expect(core.create).toHaveBeenCalledWith({ dataDir: '/tmp/hookscope-test-userData' });
+    const { safeStorage } = await import('electron');
+    expect(core.create).toHaveBeenCalledWith({ dataDir: '/tmp/hookscope-test-userData', secretCipher: safeStorage });
     expect([...ipcMain.handlers.keys()].sort()).toEqual(COMMAND_NAMES.map((n) => IPC_COMMAND_CHANNEL(n)).sort());
     expect(FakeBrowserWindow.all).toHaveLength(1);
     expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();

@@ -3,12 +3,13 @@
 // so it works while `hookscope serve` runs.
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { HookEvent } from '../../contract/model';
+import type { HookEvent, PollEvent, PushEvent } from '../../contract/model';
 import { Matcher } from '../match/matcher';
 import { EventStore } from '../store/event-log';
+import { toHar } from './har';
 
-export type ExportFormat = 'ndjson' | 'json';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['ndjson', 'json'];
+export type ExportFormat = 'ndjson' | 'json' | 'har';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['ndjson', 'json', 'har'];
 
 export type ExportRecord = Record<string, unknown>;
 
@@ -39,6 +40,10 @@ export function toExportRecord(event: HookEvent, matchedWith: string | undefined
       via: event.via,
       remoteAddress: event.remoteAddress,
       ...(event.rejected !== undefined && { rejected: event.rejected }),
+      // Events captured before verification existed were never checked.
+      signature: event.signature?.result ?? 'unchecked',
+      ...(event.signature?.scheme !== undefined && { signatureScheme: event.signature.scheme }),
+      ...((event.signature === undefined || event.signature.reason !== undefined) && { signatureReason: event.signature?.reason ?? 'captured before signature checks existed' }),
     };
   }
   return {
@@ -59,6 +64,16 @@ export async function exportEvents(dataDir: string, format: ExportFormat, out: W
     for (const row of store.pushRows()) matcher.addPush(row);
     for (const row of store.pollRows()) matcher.addPoll(row);
     let count = 0;
+    if (format === 'har') {
+      const pushes: PushEvent[] = [];
+      const polls: PollEvent[] = [];
+      for await (const event of store.events()) {
+        if (event.stream === 'push') pushes.push(event);
+        else polls.push(event);
+      }
+      await write(out, `${JSON.stringify(toHar(pushes, polls), null, 2)}\n`);
+      return pushes.length + polls.length;
+    }
     if (format === 'json') await write(out, '[');
     for await (const event of store.events()) {
       const record = JSON.stringify(toExportRecord(event, matcher.partnerOf(event)));

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { handleKey } from '../state/keyboard';
 import { useHookscope } from '../state/store';
 import { Banners } from './banners';
+import { ComparisonPanel } from './comparison-panel';
 import { DetailPane } from './detail-pane';
 import { EventColumn } from './event-column';
 import { FILTER_INPUT_ID } from './filter-box';
@@ -9,6 +10,7 @@ import { focusColumn } from './focus';
 import { HeaderBar } from './header-bar';
 import { Splitter } from './splitter';
 import { SummaryStrip } from './summary-strip';
+import { SourcesPanel } from './sources/sources-panel';
 
 const keyEffects = {
   focusFilter() {
@@ -49,11 +51,13 @@ export function App(): React.JSX.Element {
     <div className="app">
       <HeaderBar />
       <Banners />
+      <SourcesPanel />
       {loadError ? (
         <LoadError message={loadError} />
       ) : (
         <>
           <SummaryStrip />
+          <ComparisonPanel />
           <main className="lanes">
             <EventColumn stream="push" />
             <EventColumn stream="poll" />

@@ -9,9 +9,11 @@ import { CopyButton } from './copy-button';
 import { CloseIcon } from './icons';
 import { KvTable } from './kv-table';
 import { MatchView } from './match-view';
+import { ReplayPanel } from './replay-panel';
+import { SignatureBadge } from './signature-badge';
 
 type Load = { state: 'loading' } | { state: 'ok'; ev: HookEvent } | { state: 'missing' } | { state: 'error'; message: string };
-type Tab = 'body' | 'headers' | 'query' | 'match';
+type Tab = 'body' | 'headers' | 'query' | 'match' | 'replay';
 
 /** Fetches the full event (rows carry no body) whenever the selection changes. */
 function useFullEvent(id: string): Load {
@@ -38,6 +40,7 @@ function Title({ ev }: { ev: HookEvent }): React.JSX.Element {
         <span className={`c-method m-${ev.method.toLowerCase()}`}>{ev.method}</span>
         <span className="mono">{ev.path}</span>
         <span className={`http-status ${ev.status >= 400 ? 'is-bad' : 'is-ok'}`}>{ev.status}</span>
+        <SignatureBadge check={ev.signature} />
         <span className="detail-meta">
           {formatClock(ev.t)} · {formatBytes(ev.size)} · via {ev.via} · from {ev.remoteAddress}
           {ev.contentType ? ` · ${ev.contentType}` : ''}
@@ -75,8 +78,9 @@ function DetailFor({ id, matchKey, tab, setTab }: { id: string; matchKey?: strin
     { id: 'headers', label: isPush ? `Headers (${ev.headers.length})` : 'Headers', disabled: !isPush },
     { id: 'query', label: isPush ? `Query (${parseQuery(ev.query).length})` : 'Query', disabled: !isPush },
     { id: 'match', label: 'Match' },
+    { id: 'replay', label: 'Replay · curl', disabled: !isPush },
   ];
-  const shownTab = !isPush && (tab === 'headers' || tab === 'query') ? 'body' : tab;
+  const shownTab = !isPush && (tab === 'headers' || tab === 'query' || tab === 'replay') ? 'body' : tab;
 
   return (
     <section className="detail" aria-label="Event detail">
@@ -118,6 +122,7 @@ function DetailFor({ id, matchKey, tab, setTab }: { id: string; matchKey?: strin
             <KvTable pairs={parseQuery(ev.query)} empty="No query string" names={['Name', 'Value']} />
           </>
         )}
+        {ev?.stream === 'push' && shownTab === 'replay' && <ReplayPanel ev={ev} />}
         {shownTab === 'match' && <MatchView matchKey={ev?.matchKey ?? matchKey} currentId={id} />}
       </div>
     </section>

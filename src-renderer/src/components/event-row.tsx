@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { EventRow as Row } from '@contract/model';
 import { delayOf, formatBytes, formatClock, formatDelay } from '../lib/format';
 import { ROW_CLASS_LABEL, type RowClass } from '../lib/row-class';
+import { SignatureMark } from './signature-badge';
 
 export const ROW_HEIGHT = 21;
 
@@ -64,6 +65,7 @@ export const EventRowView = memo(function EventRowView(p: EventRowProps): React.
       <span className="c-time">{formatClock(row.t)}</span>
       <Lead row={row} />
       <span className="c-summary" title={rejected ? `Rejected: ${rejected}` : row.summary}>
+        {row.stream === 'push' && <SignatureMark check={row.signature} />}
         {status !== undefined && <span className="c-status">{status}</span>}
         {rejected ? <span className="c-rejected">{rejected}</span> : row.summary}
       </span>

@@ -6,6 +6,8 @@ import { ConfirmDialog } from './confirm-dialog';
 import { CopyButton } from './copy-button';
 import { PauseIcon, PlayIcon } from './icons';
 import { SourceChip } from './source-chip';
+import { SourcesButton } from './sources/sources-panel';
+import { InspectorButton } from './inspector-panel';
 import { Switch } from './switch';
 import { TunnelControl } from './tunnel-control';
 
@@ -126,6 +128,7 @@ export function HeaderBar(): React.JSX.Element {
         </div>
         <TunnelControl />
         <span className="spacer" />
+        <InspectorButton />
         <DemoSwitch />
       </div>
       <div className="header-row header-row-sub">
@@ -137,6 +140,7 @@ export function HeaderBar(): React.JSX.Element {
             sources.map((s) => <SourceChip key={s.config.id} source={s} />)
           )}
         </div>
+        <SourcesButton />
         <span className="spacer" />
         <Counts />
         <PauseButton />

@@ -1,6 +1,7 @@
 import type { MatchGroup, Stream } from '@contract/model';
 import { formatClock, formatDelay, formatDuration } from '../lib/format';
 import { selectViewMatches, useHookscope } from '../state/store';
+import { PayloadCompare } from './payload-compare';
 
 const CLS_TEXT: Record<MatchGroup['cls'], string> = {
   both: 'Both streams saw it',
@@ -75,6 +76,7 @@ export function MatchView({ matchKey, currentId }: { matchKey?: string; currentI
           <IdList ids={group.pollIds} stream="poll" matchKey={group.key} current={currentId} />
         </dd>
       </dl>
+      {group.cls === 'both' && <PayloadCompare group={group} />}
     </div>
   );
 }

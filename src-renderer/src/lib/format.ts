@@ -26,7 +26,10 @@ export function formatDuration(ms: number): string {
 }
 
 /** Delay of a row from its source time; '—' when the payload carried no usable time. */
-export function delayOf(row: { t: number; sourceTime?: number }): number | undefined {
+export function delayOf(row: { t: number; sourceTime?: number; change?: string }): number | undefined {
+  // A baseline item existed before polling began and a removal is not the event's arrival:
+  // the time since the source created them is not how late polling learned of anything.
+  if (row.change === 'baseline' || row.change === 'removed') return undefined;
   if (row.sourceTime === undefined || !Number.isFinite(row.sourceTime)) return undefined;
   return row.t - row.sourceTime;
 }

@@ -131,6 +131,10 @@ export function bindApi(api: HookscopeApi & ConnectionAware, opts: BindOptions =
       if (loading) earlyNotices.push(n);
       else store.getState().addNotice(n);
     },
+    // Checks made while a snapshot is on its way are in it.
+    tunnelHealth: (h) => {
+      if (!loading) store.getState().addTunnelHealth(h);
+    },
   };
 
   const unsubs: (() => void)[] = [];

@@ -12,6 +12,7 @@ import type {
   Snapshot,
   Stream,
   TunnelStatus,
+  TunnelHealth,
 } from '@contract/model';
 import type { State } from './store';
 
@@ -20,6 +21,7 @@ export const DEFAULT_RETENTION = 50_000;
 /** Poll records are only shown as recent history; older ones stay in the core's log. */
 export const POLL_RECORDS_KEPT = 500;
 export const NOTICES_KEPT = 50;
+export const TUNNEL_HEALTH_KEPT = 60;
 
 export interface Batch {
   push: PushRow[];
@@ -58,6 +60,8 @@ export interface DataState {
   pollRecords: PollRecord[];
   notices: ShownNotice[];
   nextNoticeId: number;
+  /** The latest tunnel health checks (canaries), oldest first. */
+  tunnelHealth: TunnelHealth[];
 }
 
 export interface DataSlice extends DataState {
@@ -70,6 +74,7 @@ export interface DataSlice extends DataState {
   setSettings: (s: Settings) => void;
   addNotice: (n: Notice) => void;
   dismissNotice: (id: number) => void;
+  addTunnelHealth: (h: TunnelHealth) => void;
 }
 
 export function initialData(): DataState {
@@ -93,6 +98,7 @@ export function initialData(): DataState {
     pollRecords: [],
     notices: [],
     nextNoticeId: 1,
+    tunnelHealth: [],
   };
 }
 
@@ -192,6 +198,7 @@ export const createDataSlice: StateCreator<State, [], [], DataSlice> = (set, get
       pollRecords: snap.pollRecords.slice(-POLL_RECORDS_KEPT),
       notices,
       nextNoticeId,
+      tunnelHealth: (snap.tunnelHealth ?? []).slice(-TUNNEL_HEALTH_KEPT),
       // A new snapshot replaces what a paused view was showing, and any selection in it.
       frozen: null,
       paused: false,
@@ -282,5 +289,9 @@ export const createDataSlice: StateCreator<State, [], [], DataSlice> = (set, get
 
   dismissNotice(id) {
     set({ notices: get().notices.filter((n) => n.id !== id) });
+  },
+
+  addTunnelHealth(h) {
+    set({ tunnelHealth: [...get().tunnelHealth, h].slice(-TUNNEL_HEALTH_KEPT) });
   },
 });

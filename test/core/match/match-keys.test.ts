@@ -39,3 +39,23 @@ describe('match keys', () => {
     expect(pollKeyAndTime({ item: { id: 7, timestamp: 1_700_000_000_000 } }, settings)).toEqual({ matchKey: '7', sourceTime: 1_700_000_000_000 });
   });
 });
+
+describe('match key templates', () => {
+  it('combines fields of the body and headers, and gives no key when a part is missing', () => {
+    const s = { pushKey: '{type}:{data.id}', pollKey: '{kind}:{object.id}', timePath: '' };
+    expect(pushKeyAndTime(pushWith('{"type":"issue","data":{"id":7}}'), s).matchKey).toBe('issue:7');
+    expect(pushKeyAndTime(pushWith('{"type":"issue"}'), s).matchKey).toBeUndefined();
+    expect(pushKeyAndTime(pushWith('{"n":1}'), { ...s, pushKey: '{header:X-GitHub-Delivery}/{n}' }).matchKey).toBe('d-1/1');
+    expect(pollKeyAndTime({ item: { kind: 'issue', object: { id: '7' } } }, s).matchKey).toBe('issue:7');
+    expect(pollKeyAndTime({ item: { kind: 'issue' } }, s).matchKey).toBeUndefined();
+  });
+});
+
+describe('match settings validation', () => {
+  it('refuses a key template with unbalanced braces, naming the field', async () => {
+    const { parseSettingsPatch } = await import('../../../src-main/core/validation');
+    expect(() => parseSettingsPatch({ match: { pushKey: '{type:{id}' } })).toThrow(/match\.pushKey.*unbalanced/);
+    expect(() => parseSettingsPatch({ match: { pollKey: 'id}' } })).toThrow(/match\.pollKey.*unbalanced/);
+    expect(parseSettingsPatch({ match: { pushKey: '{type}:{data.id}', pollKey: '{type}:{id}' } })).toEqual({ match: { pushKey: '{type}:{data.id}', pollKey: '{type}:{id}' } });
+  });
+});
