@@ -1,5 +1,6 @@
 // One short line per captured request for the list: what the sender says the event is, when it says so.
 import type { HeaderPair } from '../contract/model';
+import type { JsonBody } from './json-body';
 
 const MAX_SUMMARY = 120;
 /** Parsing is only worth it for bodies a list line could come from; huge payloads get the fallback. */
@@ -14,11 +15,13 @@ export interface SummaryInput {
   headers: HeaderPair[];
   contentType?: string;
   body: Buffer;
+  /** The body already parsed elsewhere (same bytes as UTF-8 text): used instead of parsing again. */
+  json?: JsonBody;
 }
 
 export function summarizePush(input: SummaryInput): string {
   const headerEvent = headerValue(input.headers, EVENT_HEADERS);
-  const json = parseJsonObject(input.body, input.contentType);
+  const json = parseJsonObject(input.body, input.contentType, input.json);
   const bodyEvent = json ? eventName(json) : undefined;
   const action = json && typeof json.action === 'string' ? json.action : undefined;
 
@@ -38,12 +41,12 @@ function headerValue(headers: HeaderPair[], names: string[]): string | undefined
   return undefined;
 }
 
-function parseJsonObject(body: Buffer, contentType?: string): Record<string, unknown> | undefined {
+function parseJsonObject(body: Buffer, contentType?: string, shared?: JsonBody): Record<string, unknown> | undefined {
   if (body.length === 0 || body.length > MAX_PARSE_BYTES) return undefined;
   const looksJson = (contentType ?? '').toLowerCase().includes('json') || body[0] === 0x7b; // '{'
   if (!looksJson) return undefined;
   try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
+    const value: unknown = shared ? shared.value() : JSON.parse(body.toString('utf8'));
     return value !== null && typeof value === 'object' && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined;

@@ -9,6 +9,7 @@ import { encodeBody } from './body-codec';
 import { DEFAULT_HEADER_DEADLINE_MS, HeaderDeadline } from './header-deadline';
 import { isoOf, nowMs } from './clock';
 import { newId } from './ids';
+import { JsonBody } from './json-body';
 import { summarizePush } from './push-summary';
 import type { AccessVerdict } from './tunnel/tunnel-access';
 
@@ -31,8 +32,11 @@ export interface ReceiverOptions {
   port: number;
   /** Default DEFAULT_MAX_BODY_BYTES (25 MiB). */
   maxBodyBytes?: number;
-  /** Called for every request, accepted or rejected. Throwing makes the receiver answer 500. */
-  onCapture(event: PushEvent): void;
+  /**
+   * Called for every request, accepted or rejected. Throwing makes the receiver answer 500. `json` is
+   * the body's JSON, parsed on first use and shared (text bodies only), so no one parses it twice.
+   */
+  onCapture(event: PushEvent, json?: JsonBody): void;
   /** Health-check requests (the tunnel canary) are answered 200 and kept out of the push stream. */
   isCanary?(method: string, path: string, headers: HeaderPair[]): boolean;
   onCanary?(path: string): void;
@@ -355,6 +359,7 @@ export class Receiver {
   }): string | undefined {
     if (this.stopping) return undefined;
     const { body, bodyEncoding } = encodeBody(input.body);
+    const json = bodyEncoding === 'utf8' && body !== '' ? new JsonBody(body) : undefined;
     const event: PushEvent = {
       id: newId('push'),
       stream: 'push',
@@ -362,7 +367,7 @@ export class Receiver {
       t: input.t,
       summary: input.rejected
         ? `${input.method} ${input.path} · rejected ${input.status}`
-        : summarizePush({ method: input.method, path: input.path, headers: input.headers, contentType: input.contentType, body: input.body }),
+        : summarizePush({ method: input.method, path: input.path, headers: input.headers, contentType: input.contentType, body: input.body, json }),
       size: input.size,
       method: input.method,
       path: input.path,
@@ -377,7 +382,7 @@ export class Receiver {
     if (input.contentType !== undefined) event.contentType = input.contentType;
     if (input.rejected !== undefined) event.rejected = input.rejected;
     try {
-      this.opts.onCapture(event);
+      this.opts.onCapture(event, json);
       return event.id;
     } catch (error) {
       this.reportError(error);

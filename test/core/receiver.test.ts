@@ -273,3 +273,21 @@ describe('Receiver with the tunnel', () => {
     expect(() => receiver.port).toThrow(/not started/);
   });
 });
+
+describe('Receiver shares the parsed body', () => {
+  it('hands the consumer the body\'s JSON, parsed once for text bodies and absent for binary ones', async () => {
+    const seen: { event: PushEvent; json: unknown; text: string | undefined }[] = [];
+    const { receiver } = await startReceiver({ onCapture: (event, json) => seen.push({ event, json: json?.value(), text: json?.text }) });
+    await send(receiver.port, { headers: { 'content-type': 'application/json' }, body: '{"id":"evt_1","type":"a.b"}' });
+    await send(receiver.port, { body: Buffer.from([0xff, 0xfe, 0x00]) });
+    await send(receiver.port, { body: 'not json' });
+    expect(seen).toHaveLength(3);
+    expect(seen[0].text).toBe(seen[0].event.body);
+    expect(seen[0].json).toEqual({ id: 'evt_1', type: 'a.b' });
+    expect(seen[0].event.summary).toBe('a.b');
+    expect(seen[1].event.bodyEncoding).toBe('base64');
+    expect(seen[1].text).toBeUndefined();
+    expect(seen[2].text).toBe('not json');
+    expect(seen[2].json).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
 // How a key and a source time are read from each side's payload, per the user's match settings.
 import type { MatchSettings, PollEvent, PushEvent } from '../../contract/model';
+import type { JsonBody } from '../json-body';
 import { getPath, keyOf, sourceTimeOf } from '../json-path';
 import { fillTemplate, isTemplate } from './key-template';
 
@@ -12,10 +13,12 @@ export interface KeyAndTime {
   sourceTime?: number;
 }
 
-export function parseJsonBody(ev: Pick<PushEvent, 'body' | 'bodyEncoding' | 'size'>): unknown {
+/** `shared`: the same body already parsed (by the receiver), so it is not parsed twice. */
+export function parseJsonBody(ev: Pick<PushEvent, 'body' | 'bodyEncoding' | 'size'>, shared?: JsonBody): unknown {
   if (ev.bodyEncoding !== 'utf8' || ev.size === 0 || ev.size > MAX_PARSE_BYTES) return undefined;
   const first = ev.body.trimStart()[0];
   if (first !== '{' && first !== '[') return undefined;
+  if (shared?.text === ev.body) return shared.value();
   try {
     return JSON.parse(ev.body) as unknown;
   } catch {
@@ -23,9 +26,9 @@ export function parseJsonBody(ev: Pick<PushEvent, 'body' | 'bodyEncoding' | 'siz
   }
 }
 
-export function pushKeyAndTime(ev: PushEvent, settings: MatchSettings): KeyAndTime {
+export function pushKeyAndTime(ev: PushEvent, settings: MatchSettings, shared?: JsonBody): KeyAndTime {
   if (ev.rejected) return {};
-  const body = parseJsonBody(ev);
+  const body = parseJsonBody(ev, shared);
   let matchKey: string | undefined;
   const headerOf = (spec: string): string | undefined => {
     const name = spec.slice(HEADER_PREFIX.length).trim().toLowerCase();

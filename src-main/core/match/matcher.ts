@@ -13,18 +13,40 @@ interface GroupState extends MatchGroup {
 export class Matcher {
   private readonly byKey = new Map<string, GroupState>();
 
+  /** Joins every stored row at start-up, without building a view per row nobody asked for. */
+  rebuild(push: readonly PushRow[], poll: readonly PollRow[]): void {
+    for (const row of push) {
+      const group = this.joinPush(row);
+      if (group) this.update(group);
+    }
+    for (const row of poll) {
+      const group = this.joinPoll(row);
+      if (group) this.update(group);
+    }
+  }
+
   /** Returns the group the row joined, or undefined when the row takes no part in matching. */
   addPush(row: PushRow): MatchGroup | undefined {
+    const group = this.joinPush(row);
+    return group && this.refresh(group);
+  }
+
+  addPoll(row: PollRow): MatchGroup | undefined {
+    const group = this.joinPoll(row);
+    return group && this.refresh(group);
+  }
+
+  private joinPush(row: PushRow): GroupState | undefined {
     if (row.rejected || row.matchKey === undefined) return undefined;
     const group = this.groupFor(row.matchKey);
     group.pushIds.push(row.id);
     if (group.firstPushT === undefined || row.t < group.firstPushT) group.firstPushT = row.t;
     if (group.sourceTime === undefined && row.sourceTime !== undefined) group.sourceTime = row.sourceTime;
     group.duplicates = Math.max(0, group.pushIds.length - 1);
-    return this.refresh(group);
+    return group;
   }
 
-  addPoll(row: PollRow): MatchGroup | undefined {
+  private joinPoll(row: PollRow): GroupState | undefined {
     // Items already in the API when polling began say nothing about push versus poll.
     if (row.change === 'baseline' || row.matchKey === undefined) return undefined;
     const group = this.groupFor(row.matchKey);
@@ -34,7 +56,7 @@ export class Matcher {
       if (group.firstPollT === undefined || row.t < group.firstPollT) group.firstPollT = row.t;
     }
     if (group.sourceTime === undefined && row.sourceTime !== undefined) group.sourceTime = row.sourceTime;
-    return this.refresh(group);
+    return group;
   }
 
   get(key: string): MatchGroup | undefined {
@@ -68,6 +90,11 @@ export class Matcher {
   }
 
   private refresh(group: GroupState): MatchGroup {
+    this.update(group);
+    return publicView(group);
+  }
+
+  private update(group: GroupState): void {
     const pushed = group.pushIds.length > 0;
     const polled = group.pollSightings > 0;
     group.cls = pushed && polled ? 'both' : pushed ? 'push-only' : 'poll-only';
@@ -80,7 +107,6 @@ export class Matcher {
       group.first = firstSide(diff);
       group.leadMs = Math.abs(diff);
     }
-    return publicView(group);
   }
 }
 
@@ -91,5 +117,9 @@ function firstSide(pollMinusPush: number): FirstSide {
 
 function publicView(group: GroupState): MatchGroup {
   const { pollSightings: _internal, ...view } = group;
-  return { ...view, pushIds: [...view.pushIds], pollIds: [...view.pollIds] };
+  // Copies, so a caller cannot change the matcher's state. slice() is the cheapest copy, but a copy
+  // all the same: a group with n duplicates costs O(n) per push here (and again on the wire).
+  view.pushIds = group.pushIds.slice();
+  view.pollIds = group.pollIds.slice();
+  return view;
 }

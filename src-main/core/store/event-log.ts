@@ -5,10 +5,9 @@ import { EventEmitter } from 'node:events';
 import { mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HookEvent, PollEvent, PollRecord, PollRow, PushEvent, PushRow, Stream } from '../../contract/model';
-import { toPollRow, toPushRow } from '../rows';
 import { readExact, rewriteLog, writeAll } from './log-file';
 import { loadLog, repairTail } from './log-loader';
-import { isHookEvent, parseRecord, payloadWeight, serializeRecord, type RecordKind, type StoredValue } from './log-record';
+import { encodeRecord, isHookEvent, parseRecord, type RecordKind, type StoredRow, type StoredValue } from './log-record';
 
 export const EVENTS_FILE = 'events.ndjson';
 /**
@@ -20,8 +19,12 @@ export const DEFAULT_INLINE_BODY_MAX = 8 * 1024;
 export const DEFAULT_RETENTION_PER_STREAM = 50_000;
 /** Poll records are bookkeeping, not events: only the most recent are worth keeping. */
 export const POLL_RECORD_CAP = 10_000;
-/** Small bodies stay in memory for a fast `get`, but never more than this in total. */
-const INLINE_BUDGET_BYTES = 64 * 1024 * 1024;
+/**
+ * Small records stay in memory for a fast `get` (the newest first: they are the ones being looked at),
+ * but never more than this in total. 16 MB holds the last ~12,000 1 KB webhooks; older ones cost one
+ * disk read when opened. (64 MB was a quarter of the process's memory at 100,000 events.)
+ */
+const INLINE_BUDGET_BYTES = 16 * 1024 * 1024;
 const RETRY_MIN_MS = 1000;
 const COMPACT_SUFFIX = '.compacting';
 /** Errors kept for a listener that has not attached yet; the newest win. */
@@ -62,7 +65,7 @@ export interface OpenReport {
 interface Entry {
   kind: RecordKind;
   id: string;
-  row: PushRow | PollRow | PollRecord;
+  row: StoredRow;
   /** Byte offset in the file; -1 while waiting for the next flush. */
   offset: number;
   length: number;
@@ -70,6 +73,8 @@ interface Entry {
   line: Buffer | undefined;
   small: boolean;
   evicted: boolean;
+  /** Counted in the inline budget (its line is kept after the flush). */
+  inlined: boolean;
 }
 
 type StoreEvents = { error: [Error]; evicted: [{ stream: Stream; ids: string[] }] };
@@ -84,7 +89,13 @@ export class EventStore extends EventEmitter<StoreEvents> {
   private retention: number;
   private readonly all = new Map<string, Entry>();
   private readonly byKind: Record<RecordKind, Map<string, Entry>> = { push: new Map(), poll: new Map(), rec: new Map() };
-  private readonly inline = new Set<Entry>();
+  /**
+   * Inline entries, oldest first, from inlineHead on; entries dropped out of order (evicted, replaced)
+   * stay until they reach the head, marked by inlined = false. A Set iterated from its start for the
+   * oldest live entry walked every deleted slot first, which made a reopen quadratic.
+   */
+  private inlineQueue: Entry[] = [];
+  private inlineHead = 0;
   private inlineBytes = 0;
   private queue: Entry[] = [];
   private fileSize = 0;
@@ -130,14 +141,18 @@ export class EventStore extends EventEmitter<StoreEvents> {
     return store;
   }
 
-  appendPush(ev: PushEvent): void {
-    this.append('push', ev);
+  /** Returns the event's row (the one the index holds). */
+  appendPush(ev: PushEvent): PushRow {
+    const row = this.append('push', ev) as PushRow;
     this.enforceRetention('push');
+    return row;
   }
 
-  appendPoll(evs: PollEvent[]): void {
-    for (const ev of evs) this.append('poll', ev);
+  /** Returns the events' rows, in order. */
+  appendPoll(evs: PollEvent[]): PollRow[] {
+    const rows = evs.map((ev) => this.append('poll', ev) as PollRow);
     this.enforceRetention('poll');
+    return rows;
   }
 
   appendPollRecord(rec: PollRecord): void {
@@ -228,7 +243,8 @@ export class EventStore extends EventEmitter<StoreEvents> {
     this.queue = [];
     this.all.clear();
     for (const map of Object.values(this.byKind)) map.clear();
-    this.inline.clear();
+    this.inlineQueue = [];
+    this.inlineHead = 0;
     this.inlineBytes = 0;
     this.needsTruncate = true;
     this.compactBlockedBelow = 0;
@@ -256,15 +272,16 @@ export class EventStore extends EventEmitter<StoreEvents> {
 
   // --- appending -----------------------------------------------------------------------------------
 
-  private append(kind: RecordKind, value: StoredValue): void {
+  private append(kind: RecordKind, value: StoredValue): StoredRow {
     this.assertWritable();
     // Serialised now, so a caller changing the object afterwards cannot change what is stored.
-    const line = serializeRecord(kind, value);
-    const small = payloadWeight({ kind, value }) <= this.inlineBodyMax;
-    const entry: Entry = { kind, id: value.id, row: rowOf(kind, value), offset: -1, length: line.length, line, small, evicted: false };
+    const { line, row, weight } = encodeRecord(kind, value);
+    const small = weight <= this.inlineBodyMax;
+    const entry: Entry = { kind, id: value.id, row, offset: -1, length: line.length, line, small, evicted: false, inlined: false };
     this.index(entry);
     this.queue.push(entry);
     this.schedule(this.flushMs);
+    return row;
   }
 
   private index(entry: Entry): void {
@@ -299,16 +316,26 @@ export class EventStore extends EventEmitter<StoreEvents> {
       entry.line = undefined;
       return;
     }
-    this.inline.add(entry);
+    if (entry.inlined) return;
+    entry.inlined = true;
+    this.inlineQueue.push(entry);
     this.inlineBytes += entry.length;
-    for (const oldest of this.inline) {
-      if (this.inlineBytes <= INLINE_BUDGET_BYTES) break;
-      this.dropInline(oldest);
+    while (this.inlineBytes > INLINE_BUDGET_BYTES && this.inlineHead < this.inlineQueue.length) {
+      this.dropInline(this.inlineQueue[this.inlineHead]);
+      this.inlineHead += 1;
+    }
+    // Let go of the dropped head now and then, without copying the queue on every drop.
+    if (this.inlineHead > 4096 && this.inlineHead * 2 > this.inlineQueue.length) {
+      this.inlineQueue = this.inlineQueue.slice(this.inlineHead);
+      this.inlineHead = 0;
     }
   }
 
   private dropInline(entry: Entry): void {
-    if (this.inline.delete(entry)) this.inlineBytes -= entry.length;
+    if (entry.inlined) {
+      entry.inlined = false;
+      this.inlineBytes -= entry.length;
+    }
     if (entry.offset >= 0) entry.line = undefined;
   }
 
@@ -419,9 +446,13 @@ export class EventStore extends EventEmitter<StoreEvents> {
       throw new Error(`could not open the event log ${this.file}: ${(error as Error).message}`, { cause: error });
     }
     try {
+      // Only the newest records can stay inline: copying the older ones' lines just to drop them again
+      // left their garbage in the process's memory.
+      const inlineFrom = (await fh.stat()).size - INLINE_BUDGET_BYTES;
       const result = await loadLog(fh, ({ record, offset, length, line }) => {
-        const small = payloadWeight(record) <= this.inlineBodyMax;
-        const entry: Entry = { kind: record.kind, id: record.value.id, row: rowOf(record.kind, record.value), offset, length, line: small ? line() : undefined, small, evicted: false };
+        const small = record.weight <= this.inlineBodyMax;
+        const keep = small && offset >= inlineFrom;
+        const entry: Entry = { kind: record.kind, id: record.row.id, row: record.row, offset, length, line: keep ? line() : undefined, small, evicted: false, inlined: false };
         this.index(entry);
         this.keepInline(entry);
         this.enforceRetention(record.kind, false);
@@ -491,13 +522,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
   }
 }
 
-function rowOf(kind: RecordKind, value: StoredValue): PushRow | PollRow | PollRecord {
-  if (kind === 'push') return toPushRow(value as PushEvent);
-  if (kind === 'poll') return toPollRow(value as PollEvent);
-  return value;
-}
-
-function rowsOf(map: Map<string, Entry>): (PushRow | PollRow | PollRecord)[] {
+function rowsOf(map: Map<string, Entry>): StoredRow[] {
   const rows = [];
   for (const entry of map.values()) rows.push(entry.row);
   return rows;

@@ -10,15 +10,21 @@ export interface ScannedLine {
   terminated: boolean;
 }
 
-/** Reads through an open handle (from byte 0), so a rename over the path cannot swap the file mid-scan. */
-export async function* scanLines(fh: FileHandle, chunkBytes = 1024 * 1024): AsyncGenerator<ScannedLine> {
+/**
+ * Reads through an open handle (from byte 0), so a rename over the path cannot swap the file mid-scan.
+ * `transient`: a yielded line is only valid until the next one is asked for (the caller copies what it
+ * keeps), so one read buffer serves the whole file. A fresh megabyte per read left the allocator's
+ * high-water mark of a 150 MB log in the process's memory long after the reopen.
+ */
+export async function* scanLines(fh: FileHandle, chunkBytes = 1024 * 1024, transient = false): AsyncGenerator<ScannedLine> {
   // Pieces of the current line; joined once the newline arrives, so a huge line is copied once.
   let pieces: Buffer[] = [];
   let lineStart = 0;
   let position = 0;
+  const shared = transient ? Buffer.allocUnsafeSlow(chunkBytes) : undefined;
   for (;;) {
-    // A fresh buffer per read: yielded lines are views into it and must stay valid.
-    const chunk = Buffer.allocUnsafe(chunkBytes);
+    // Otherwise a fresh buffer per read: yielded lines are views into it and must stay valid.
+    const chunk = shared ?? Buffer.allocUnsafe(chunkBytes);
     const { bytesRead } = await fh.read(chunk, 0, chunkBytes, position);
     if (bytesRead === 0) break;
     let from = 0;
@@ -29,7 +35,8 @@ export async function* scanLines(fh: FileHandle, chunkBytes = 1024 * 1024): Asyn
       lineStart = position + nl + 1;
       from = nl + 1;
     }
-    if (from < bytesRead) pieces.push(chunk.subarray(from, bytesRead));
+    // The shared buffer is overwritten by the next read: a line running past it keeps a copy.
+    if (from < bytesRead) pieces.push(shared ? Buffer.from(chunk.subarray(from, bytesRead)) : chunk.subarray(from, bytesRead));
     position += bytesRead;
   }
   if (pieces.length > 0) yield { offset: lineStart, bytes: Buffer.concat(pieces), terminated: false };

@@ -2,14 +2,15 @@
 // skipped and counted, and a torn end (power cut mid-write) is found so the caller can cut it off.
 import type { FileHandle } from 'node:fs/promises';
 import { scanLines } from './line-scanner';
-import { parseRecord, type ParsedRecord } from './log-record';
+import { parseRow, type ParsedRow } from './log-record';
 
 export interface LoadedLine {
-  record: ParsedRecord;
+  /** The row only: a v2 line's payload is not parsed (see log-record.ts). */
+  record: ParsedRow;
   offset: number;
   /** Bytes on disk including the newline (which may still be missing: see LoadResult.needsNewline). */
   length: number;
-  /** The line's bytes plus a newline, in a buffer of its own. */
+  /** The line's bytes plus a newline, in a buffer of its own (record and bytes are only valid during the call). */
   line: () => Buffer;
 }
 
@@ -29,8 +30,8 @@ export async function loadLog(source: FileHandle, onLine: (loaded: LoadedLine) =
   const result: LoadResult = { goodEnd: 0, records: 0, corrupt: [], tailLines: 0, needsNewline: false };
   let badRun = 0;
   let firstBad = -1;
-  for await (const { offset, bytes, terminated } of scanLines(source)) {
-    const record = parseRecord(bytes);
+  for await (const { offset, bytes, terminated } of scanLines(source, undefined, true)) {
+    const record = parseRow(bytes, terminated);
     if (typeof record === 'string') {
       if (badRun === 0) firstBad = offset;
       badRun += 1;

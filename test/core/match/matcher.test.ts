@@ -70,3 +70,17 @@ describe('Matcher', () => {
     expect(m.get('k')?.pushIds).toEqual(['a']);
   });
 });
+
+describe('Matcher.rebuild', () => {
+  it('ends in the same groups as adding every row one by one', () => {
+    const pushes = [push('a', 'k1', 1_000, { sourceTime: 500 }), push('b', 'k1', 900), push('c', 'k2', 2_000), push('r', 'k3', 1, { rejected: 'x' })];
+    const polls = [poll('p', 'k1', 4_000), poll('q', 'k4', 5_000, 'baseline'), poll('s', 'k2', 1_500, 'removed'), poll('u', 'k5', 6_000)];
+    const oneByOne = new Matcher();
+    pushes.forEach((r) => oneByOne.addPush(r));
+    polls.forEach((r) => oneByOne.addPoll(r));
+    const rebuilt = new Matcher();
+    rebuilt.rebuild(pushes, polls);
+    expect(rebuilt.groups()).toEqual(oneByOne.groups());
+    expect(rebuilt.get('k1')).toMatchObject({ cls: 'both', pushIds: ['a', 'b'], pollIds: ['p'], duplicates: 1, firstPushT: 900 });
+  });
+});

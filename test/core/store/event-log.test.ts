@@ -302,3 +302,75 @@ describe('EventStore failures', () => {
     await expect(EventStore.open(dir, { retentionPerStream: 10 })).rejects.toThrow(/could not open the event log .*events\.ndjson/);
   });
 });
+
+describe('EventStore log layout', () => {
+  it('reads a log written in the older one-object-per-line layout, and appends row-first lines after it', async () => {
+    const old = [pushEvent('{"id":"evt_old"}'), pushEvent(binary(300))];
+    const oldPoll = pollEvent({ id: 'item_old', nested: [1, 2] });
+    const rec = pollRecord();
+    await mkdir(dir, { recursive: true });
+    const v1 = [
+      ...old.map((e) => ({ k: 'push', ...e })), { k: 'poll', ...oldPoll }, { k: 'rec', ...rec },
+    ].map((o) => `${JSON.stringify(o)}\n`).join('');
+    await writeFile(file, v1);
+
+    const store = await openStore({ inlineBodyMax: 0 }); // every body read back from the file
+    expect(store.openReport.messages).toEqual([]);
+    expect(store.pushRows().map((r) => r.id)).toEqual(old.map((e) => e.id));
+    expect(store.pushRows()[0]).not.toHaveProperty('body');
+    expect(store.pollRows()[0]).not.toHaveProperty('item');
+    expect(store.pollRecords()).toEqual([rec]);
+    for (const ev of [...old, oldPoll]) expect(await store.get(ev.id)).toEqual(ev);
+    const fresh = pushEvent('{"id":"evt_new"}');
+    const freshRow = store.appendPush(fresh);
+    expect(freshRow).toEqual(store.pushRows()[2]);
+    expect(freshRow).not.toHaveProperty('body');
+    await store.close();
+
+    const written = await lines();
+    expect(written.slice(0, 4).join('\n')).toBe(v1.trimEnd()); // old lines untouched
+    const [row, payload] = written[4].split('\t');
+    expect(JSON.parse(row)).toEqual(freshRow);
+    expect(JSON.parse(payload)).toEqual({ headers: fresh.headers, body: fresh.body, bodyEncoding: fresh.bodyEncoding });
+
+    const again = await openStore({ inlineBodyMax: 0 });
+    expect(again.pushRows().map((r) => r.id)).toEqual([...old, fresh].map((e) => e.id));
+    expect(await again.get(fresh.id)).toEqual(fresh);
+    expect(await again.get(old[1].id)).toEqual(old[1]);
+    const exported: HookEvent[] = [];
+    for await (const ev of again.events()) exported.push(ev);
+    expect(exported).toEqual([...old, oldPoll, fresh]);
+  });
+
+  it('skips a row-first line whose payload was damaged, and cuts a last line whose payload was torn off', async () => {
+    const store = await openStore({ inlineBodyMax: 0 });
+    const [a, b, c] = [pushEvent('{"a":1}'), pushEvent('{"b":2}'), pushEvent(binary(5000))];
+    for (const ev of [a, b, c]) store.appendPush(ev);
+    await store.close();
+    const [la, lb, lc] = await lines();
+    const torn = lc.slice(0, lc.indexOf('\t') + 40); // row whole, payload cut mid-body
+    await writeFile(file, `${la}\n${lb.slice(0, -3)}\n${lc}\n${torn}`);
+
+    const onError = vi.fn();
+    const again = await openStore({ inlineBodyMax: 0 });
+    again.on('error', onError);
+    expect(again.pushRows().map((r) => r.id)).toEqual([a.id, c.id]);
+    expect(again.openReport.corruptLines).toBe(1);
+    expect(again.openReport.truncatedBytes).toBe(torn.length);
+    expect(await again.get(c.id)).toEqual(c);
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledTimes(2));
+  });
+
+  it('reports a damaged payload found only when the event is read', async () => {
+    const store = await openStore({ inlineBodyMax: 0 });
+    const ev = pushEvent('{"a":"bcdefgh"}');
+    store.appendPush(ev);
+    await store.close();
+    // Same length, still brace-delimited, but no longer JSON: only a full parse can tell.
+    const [line] = await lines();
+    await writeFile(file, `${line.replace('"body"', '"bo"dy')}\n`);
+    const again = await openStore({ inlineBodyMax: 0 });
+    expect(again.pushRows().map((r) => r.id)).toEqual([ev.id]);
+    await expect(again.get(ev.id)).rejects.toThrow(/could not read event .* are not event/);
+  });
+});

@@ -30,3 +30,19 @@ it('yields exact byte offsets for lines spanning chunks, multi-byte text and a t
     await fh.close();
   }
 });
+
+it('with one shared read buffer, still yields every line whole, including lines longer than a read', async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hookscope-scan-'));
+  const file = join(dir, 'log');
+  const parts = ['a', 'b'.repeat(30), 'c'.repeat(5), 'dé', 'e'.repeat(17)];
+  await writeFile(file, `${parts.join('\n')}\n`);
+  const fh = await open(file, 'r');
+  try {
+    const seen: string[] = [];
+    // Transient lines are only valid until the next one: copy at once, as the log loader does.
+    for await (const line of scanLines(fh, 8, true)) seen.push(line.bytes.toString('utf8'));
+    expect(seen).toEqual(parts);
+  } finally {
+    await fh.close();
+  }
+});
