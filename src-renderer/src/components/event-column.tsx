@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { EventRow, Stream } from '@contract/model';
 import { formatCount } from '../lib/format';
 import { rowClass } from '../lib/row-class';
@@ -15,6 +15,11 @@ const TITLE: Record<Stream, { title: string; sub: string }> = {
 
 /** Within this distance of the end the column counts as "at the bottom" and follows new rows. */
 const STICK_SLACK = ROW_HEIGHT / 2;
+
+/** Rows in one screenful of the list (plus a margin), for rendering the tail while following. */
+function tailRows(viewHeight: number): number {
+  return Math.ceil((viewHeight || 400) / ROW_HEIGHT) + 4;
+}
 
 /** Scrolls so that row `index` is visible: 'nearest' moves as little as possible. */
 export function scrollRowIntoView(el: HTMLElement, index: number, align: 'nearest' | 'center'): void {
@@ -54,7 +59,9 @@ export function EventColumn({ stream }: { stream: Stream }): React.JSX.Element {
   const rows: readonly EventRow[] = useHookscope((s) => (stream === 'push' ? selectViewPush(s) : selectViewPoll(s)));
   const matches = useHookscope(selectViewMatches);
   const matchesVersion = useHookscope(selectViewMatchesVersion);
-  const filterText = useHookscope((s) => s.filterText);
+  // Typing stays responsive: the list re-filters at a lower priority than the keystroke.
+  const filterText = useDeferredValue(useHookscope((s) => s.filterText));
+  const coreSearch = useHookscope((s) => s.coreSearch);
   const classFilter = useHookscope((s) => s.classFilter);
   const selected = useHookscope((s) => s.selected);
   const hoverKey = useHookscope((s) => s.hoverKey);
@@ -65,15 +72,38 @@ export function EventColumn({ stream }: { stream: Stream }): React.JSX.Element {
 
   // Recomputed when any input changes; `visibleRows` itself is memoised on the same inputs.
   const visible = useMemo(
-    () => visibleRows(useHookscope.getState(), stream),
+    () => visibleRows(useHookscope.getState(), stream, filterText),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rows, matches, matchesVersion, filterText, classFilter, stream],
+    [rows, matches, matchesVersion, filterText, classFilter, coreSearch, stream],
   );
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const anchor = useRef<{ id: string; index: number; offset: number } | null>(null);
   const visibleRef = useRef(visible);
+  const viewHeight = useRef(0);
+
+  // Where the list is, from the numbers the virtualizer already read on scroll: reading
+  // scrollHeight/scrollTop here would force a second layout in the frame.
+  const remember = useCallback((offset: number, height: number) => {
+    const list = visibleRef.current;
+    viewHeight.current = height;
+    atBottom.current = list.length * ROW_HEIGHT - offset - height <= STICK_SLACK;
+    const index = Math.min(list.length - 1, Math.floor(offset / ROW_HEIGHT));
+    anchor.current = index >= 0 ? { id: list[index].id, index, offset: offset - index * ROW_HEIGHT } : null;
+  }, []);
+
+  // While the column follows new rows, the last screenful is rendered in the same commit as the
+  // rows arrive: otherwise a new row only appears after the scroll event of the next frame.
+  const rangeExtractor = useCallback((range: Range): number[] => {
+    const base = defaultRangeExtractor(range);
+    if (!atBottom.current || range.count === 0) return base;
+    const tail = Math.max(0, range.count - tailRows(viewHeight.current));
+    if (base.length > 0 && base[0] <= tail && base[base.length - 1] === range.count - 1) return base;
+    const out = base.filter((i) => i < tail);
+    for (let i = tail; i < range.count; i++) out.push(i);
+    return out;
+  }, []);
 
   // Rows have one fixed height and nothing the virtualizer returns is memoised downstream.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -81,18 +111,11 @@ export function EventColumn({ stream }: { stream: Stream }): React.JSX.Element {
     count: visible.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 16,
+    overscan: 8,
     initialRect: { width: 600, height: 400 },
+    rangeExtractor,
+    onChange: (v) => remember(v.scrollOffset ?? 0, v.scrollRect?.height ?? 0),
   });
-
-  const remember = useCallback(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight <= STICK_SLACK;
-    const list = visibleRef.current;
-    const index = Math.min(list.length - 1, Math.floor(el.scrollTop / ROW_HEIGHT));
-    anchor.current = index >= 0 ? { id: list[index].id, index, offset: el.scrollTop - index * ROW_HEIGHT } : null;
-  }, []);
 
   // Runs before paint, so new rows never show at a shifted position for even one frame.
   useLayoutEffect(() => {
@@ -129,7 +152,7 @@ export function EventColumn({ stream }: { stream: Stream }): React.JSX.Element {
       const partner = partnerIn(list, selected.matchKey);
       if (partner) scrollRowIntoView(el, indexOfId(list, partner.id), 'center');
     }
-    remember();
+    remember(el.scrollTop, el.clientHeight);
   }, [selected, stream, remember]);
 
   const onPick = useCallback(
@@ -174,7 +197,6 @@ export function EventColumn({ stream }: { stream: Stream }): React.JSX.Element {
         data-column={stream}
         aria-label={`${t.title} (${t.sub}) events`}
         aria-activedescendant={mine ? `row-${stream}-${mine}` : undefined}
-        onScroll={remember}
         onFocus={() => setFocusedColumn(stream)}
         onMouseLeave={() => setHoverKey(null)}
       >
