@@ -6,6 +6,7 @@ import { useHookscope } from '../state/store';
 import { useApi } from './api-context';
 import { PollItem, PushBody } from './body-view';
 import { CopyButton } from './copy-button';
+import { ForwardPanel } from './forward-panel';
 import { CloseIcon } from './icons';
 import { KvTable } from './kv-table';
 import { MatchView } from './match-view';
@@ -13,7 +14,7 @@ import { ReplayPanel } from './replay-panel';
 import { SignatureBadge } from './signature-badge';
 
 type Load = { state: 'loading' } | { state: 'ok'; ev: HookEvent } | { state: 'missing' } | { state: 'error'; message: string };
-type Tab = 'body' | 'headers' | 'query' | 'match' | 'replay';
+type Tab = 'body' | 'headers' | 'query' | 'match' | 'replay' | 'forward';
 
 /** Fetches the full event (rows carry no body) whenever the selection changes. */
 function useFullEvent(id: string): Load {
@@ -79,8 +80,9 @@ function DetailFor({ id, matchKey, tab, setTab }: { id: string; matchKey?: strin
     { id: 'query', label: isPush ? `Query (${parseQuery(ev.query).length})` : 'Query', disabled: !isPush },
     { id: 'match', label: 'Match' },
     { id: 'replay', label: 'Replay · curl', disabled: !isPush },
+    { id: 'forward', label: 'Forward', disabled: !isPush },
   ];
-  const shownTab = !isPush && (tab === 'headers' || tab === 'query' || tab === 'replay') ? 'body' : tab;
+  const shownTab = !isPush && (tab === 'headers' || tab === 'query' || tab === 'replay' || tab === 'forward') ? 'body' : tab;
 
   return (
     <section className="detail" aria-label="Event detail">
@@ -123,6 +125,7 @@ function DetailFor({ id, matchKey, tab, setTab }: { id: string; matchKey?: strin
           </>
         )}
         {ev?.stream === 'push' && shownTab === 'replay' && <ReplayPanel ev={ev} />}
+        {ev?.stream === 'push' && shownTab === 'forward' && <ForwardPanel ev={ev} />}
         {shownTab === 'match' && <MatchView matchKey={ev?.matchKey ?? matchKey} currentId={id} />}
       </div>
     </section>

@@ -1,6 +1,8 @@
 // Turning a captured body into something readable. Everything here produces plain strings and
 // tokens: the UI renders them as React text, never as HTML.
 import type { PushEvent } from '@contract/model';
+import { parseMultipart, type MultipartResult } from './multipart';
+import { prettyXml } from './xml-pretty';
 
 /** Past this, pretty-printing and colouring would stall the UI; the raw text is still shown. */
 export const PRETTY_LIMIT = 1024 * 1024;
@@ -8,13 +10,26 @@ export const PRETTY_LIMIT = 1024 * 1024;
 export const COLOUR_LIMIT = 256 * 1024;
 /** Bytes shown in the hex dump; the full body is still held by the core. */
 export const HEX_LIMIT = 64 * 1024;
+/** The collapsible tree makes several elements per value; past this the JSON is shown as text. */
+export const TREE_LIMIT = 256 * 1024;
 
 export type BodyModel =
   | { kind: 'empty' }
-  | { kind: 'json'; text: string; pretty: string }
+  | { kind: 'json'; text: string; pretty: string; value: unknown }
   | { kind: 'form'; text: string; pairs: [string, string][] }
+  | { kind: 'xml'; text: string; pretty: string }
+  | { kind: 'multipart'; bytes: Uint8Array; result: MultipartResult }
   | { kind: 'text'; text: string }
   | { kind: 'binary'; bytes: Uint8Array };
+
+/** The exact bytes of a stored body: utf8 bodies are stored only when they round-trip, so encoding gives them back. */
+export function bodyBytes(ev: Pick<PushEvent, 'body' | 'bodyEncoding'>): Uint8Array {
+  return ev.bodyEncoding === 'base64' ? decodeBase64(ev.body) : new TextEncoder().encode(ev.body);
+}
+
+function isXmlType(ct: string): boolean {
+  return /^(application|text)\/([\w.+-]*\+)?xml\b/.test(ct) || /^application\/soap\+xml/.test(ct);
+}
 
 export function decodeBase64(b64: string): Uint8Array {
   const bin = atob(b64);
@@ -37,6 +52,16 @@ function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false 
 }
 
 export function bodyModel(ev: Pick<PushEvent, 'body' | 'bodyEncoding' | 'contentType'>): BodyModel {
+  const ctLower = (ev.contentType ?? '').toLowerCase().trim();
+  if (ctLower.startsWith('multipart/') && ev.body !== '') {
+    let bytes: Uint8Array;
+    try {
+      bytes = bodyBytes(ev);
+    } catch {
+      return { kind: 'text', text: ev.body };
+    }
+    return { kind: 'multipart', bytes, result: parseMultipart(bytes, ev.contentType ?? '') };
+  }
   if (ev.bodyEncoding === 'base64') {
     let bytes: Uint8Array;
     try {
@@ -53,7 +78,11 @@ export function bodyModel(ev: Pick<PushEvent, 'body' | 'bodyEncoding' | 'content
   const looksJson = ct.includes('json') || /^\s*[[{]/.test(text);
   if (looksJson && text.length <= PRETTY_LIMIT) {
     const parsed = tryParseJson(text);
-    if (parsed.ok) return { kind: 'json', text, pretty: prettyJson(parsed.value) };
+    if (parsed.ok) return { kind: 'json', text, pretty: prettyJson(parsed.value), value: parsed.value };
+  }
+  if ((isXmlType(ct) || /^\s*<\?xml[\s?]/.test(text)) && text.length <= PRETTY_LIMIT) {
+    const pretty = prettyXml(text);
+    if (pretty !== undefined) return { kind: 'xml', text, pretty };
   }
   if (ct.includes('application/x-www-form-urlencoded')) {
     return { kind: 'form', text, pairs: parseQuery(text) };

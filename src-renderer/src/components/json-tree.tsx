@@ -1,0 +1,20 @@
+// JSON as a collapsible tree (react-json-view-lite: small, no dependencies, React 19, renders values
+// as text nodes so nothing in a payload becomes markup). Past TREE_LIMIT the caller shows text instead.
+import { JsonView as JsonTreeView, defaultStyles } from 'react-json-view-lite';
+import 'react-json-view-lite/dist/index.css';
+import '../styles/body-viewers.css';
+
+// The first two levels open, like DevTools: enough to see an event's type and data at a glance.
+const expandTop = (level: number): boolean => level < 2;
+
+const styles = { ...defaultStyles, container: `${defaultStyles.container} json-tree` };
+
+export function JsonTree({ value }: { value: unknown }): React.JSX.Element {
+  // The viewer takes objects and arrays; a bare scalar body ("42", "\"ok\"") is shown as text.
+  if (value === null || typeof value !== 'object') return <pre className="code">{JSON.stringify(value)}</pre>;
+  return (
+    <div className="json-tree-wrap" aria-label="JSON tree">
+      <JsonTreeView data={value} shouldExpandNode={expandTop} style={styles} clickToExpandNode />
+    </div>
+  );
+}
