@@ -1,11 +1,11 @@
 // `hookscope serve --config FILE`: the file's `signing` list (signature rules) and `responses` list
 // (custom receiver answers) for this run. As for poll sources, a secret never sits in the file: each
 // signing rule names the environment variable that holds it (`secretEnv`).
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ResponseRuleInput, SigningRuleInput } from '../contract/api';
 import { parseResponseRuleInput } from '../core/responses/response-rules';
 import { parseSigningRuleInput } from '../core/signing/signing-rules';
+import { parseConfigJson, readConfigText } from './config-file';
 
 const ruleSchema = z
   .object({
@@ -19,37 +19,32 @@ const ruleSchema = z
   })
   .strict();
 
-const fileSchema = z.object({ signing: z.array(ruleSchema).optional(), responses: z.array(z.unknown()).optional() }).passthrough();
+const forwardTo = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'forwardTo is an http:// or https:// URL, e.g. http://localhost:3000/webhooks');
+
+const fileSchema = z.object({ signing: z.array(ruleSchema).optional(), responses: z.array(z.unknown()).optional(), forwardTo: forwardTo.optional() }).passthrough();
 
 export interface InspectorConfig {
   signingRules: SigningRuleInput[];
   responseRules: ResponseRuleInput[];
+  /** Auto-forward every push to this URL (absent: leave the stored setting as it is). */
+  forwardTo?: string;
 }
 
 export async function loadInspectorConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<InspectorConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`--config ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-  return parseInspectorConfig(text, file, env);
+  return parseInspectorConfig(await readConfigText(file), file, env);
 }
 
 export function parseInspectorConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): InspectorConfig {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`--config ${file}: not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : '';
-    throw new Error(`--config ${file}: ${where}${issue?.message ?? 'not valid'}`);
-  }
+  const parsed = { data: parseConfigJson(text, file, fileSchema) };
   const seen = new Set<string>();
   const signingRules = (parsed.data.signing ?? []).map((rule, index) => {
     try {
@@ -73,7 +68,7 @@ export function parseInspectorConfig(text: string, file: string, env: NodeJS.Pro
       throw new Error(`--config ${file}: responses[${index}]: ${(error as Error).message}`);
     }
   });
-  return { signingRules, responseRules };
+  return { signingRules, responseRules, ...(parsed.data.forwardTo !== undefined && { forwardTo: parsed.data.forwardTo }) };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

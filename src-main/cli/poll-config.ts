@@ -1,12 +1,12 @@
 // `hookscope serve --config FILE`: poll sources from a JSON file. Secrets never sit in the file:
 // each source names the environment variable that holds its secret (`secretEnv`).
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { PollSourceInput } from '../contract/api';
 import type { HeaderPair } from '../contract/model';
 import { applyTemplate, POLL_TEMPLATES, type PollTemplateId } from '../contract/poll-templates';
 import { DEFAULT_POLL_INTERVAL_MS } from '../core/defaults';
 import { parsePollSourceInput } from '../core/validation';
+import { parseConfigJson, readConfigText } from './config-file';
 import { parseDuration, parseHeader } from './parse-flags';
 
 const templateIds = POLL_TEMPLATES.map((t) => t.id) as [PollTemplateId, ...PollTemplateId[]];
@@ -40,34 +40,19 @@ const sourceSchema = z
   })
   .strict();
 
-// `signing` and `responses` (signature rules, custom answers) are read by ./inspector-config.ts.
-const fileSchema = z.object({ sources: z.array(sourceSchema).min(1, 'list at least one source'), signing: z.unknown().optional(), responses: z.unknown().optional() }).strict();
+// `signing`, `responses` and `forwardTo` (signature rules, custom answers, auto-forward URL) are read by ./inspector-config.ts.
+const fileSchema = z.object({ sources: z.array(sourceSchema).min(1, 'list at least one source, or leave sources out').optional(), signing: z.unknown().optional(), responses: z.unknown().optional(), forwardTo: z.unknown().optional() })
+  .strict()
+  .refine((file) => Object.keys(file).length > 0, 'the file sets nothing: give sources, signing, responses or forwardTo');
 
 export async function loadPollConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<PollSourceInput[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`--config ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-  return parsePollConfig(text, file, env);
+  return parsePollConfig(await readConfigText(file), file, env);
 }
 
 export function parsePollConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): PollSourceInput[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`--config ${file}: not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`--config ${file}: ${where(issue?.path ?? [])}${issue?.message ?? 'not valid'}`);
-  }
+  const parsed = { data: parseConfigJson(text, file, fileSchema) };
   const seen = new Set<string>();
-  return parsed.data.sources.map((source, index) => {
+  return (parsed.data.sources ?? []).map((source, index) => {
     const at = `sources[${index}]`;
     try {
       const input = toInput(source, index, env);
@@ -82,10 +67,6 @@ export function parsePollConfig(text: string, file: string, env: NodeJS.ProcessE
   });
 }
 
-function where(path: PropertyKey[]): string {
-  if (path.length === 0) return '';
-  return `${path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('')}: `;
-}
 
 function toInput(source: z.infer<typeof sourceSchema>, index: number, env: NodeJS.ProcessEnv): PollSourceInput {
   const base = source.template ? applyTemplate(source.template, { ...source.params, ...(source.url && { url: source.url }) }) : undefined;

@@ -32,7 +32,7 @@ describe('--config FILE', () => {
   });
 
   it.each([
-    [{}, /hs.json: sources: /],
+    [{}, /hs.json: the file sets nothing/],
     [{ sources: [] }, /list at least one source/],
     [{ sources: [{ url: 'ftp://x' }] }, /sources\[0\]: invalid poll source \(url\): must be an http/],
     [{ sources: [{ name: 'no url' }] }, /sources\[0\]: give a url or a template/],
@@ -54,5 +54,14 @@ describe('--config FILE', () => {
     await expect(loadPollConfig(join(dir, 'none.json'))).rejects.toThrow(/none.json: no such file/);
     writeFileSync(join(dir, 'bad.json'), '{ "sources": [ }');
     await expect(loadPollConfig(join(dir, 'bad.json'))).rejects.toThrow(/bad.json: not valid JSON/);
+  });
+});
+
+describe('a config file without poll sources', () => {
+  it('is fine when it sets something else, and both parts read the same text', async () => {
+    const { parseInspectorConfig } = await import('../../src-main/cli/inspector-config');
+    const text = JSON.stringify({ forwardTo: 'http://localhost:3000/hooks' });
+    expect(parsePollConfig(text, 'only-forward.json', {})).toEqual([]);
+    expect(parseInspectorConfig(text, 'only-forward.json', {}).forwardTo).toBe('http://localhost:3000/hooks');
   });
 });
