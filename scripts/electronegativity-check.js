@@ -55,4 +55,4 @@ if (failing.length > 0) {
   console.error(`electronegativity: ${failing.length} HIGH/MEDIUM finding(s): fix them, or if one was reviewed and is safe, add it to REVIEWED in scripts/electronegativity-check.js with the reason`);
   process.exit(1);
 }
-console.log('electronegativity: no HIGH or MEDIUM findings');
+console.log('electronegativity: no unreviewed HIGH or MEDIUM findings');

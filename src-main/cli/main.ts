@@ -30,6 +30,7 @@ export interface ServeFlags {
   timePath?: string;
   pollUpdatedPath?: string;
   config?: string;
+  forwardTo?: string;
 }
 
 function buildProgram(): Command {
@@ -60,6 +61,7 @@ function buildProgram(): Command {
     .option('--id-path <path>', 'dot path to each item id', 'id')
     .option('--poll-updated-path <path>', 'dot path to each item\'s last-change time (default: detect changes by content)')
     .option('--config <file>', 'poll sources and signature rules from a JSON file ({"sources": [...], "signing": [...]}, see the README)')
+    .option('--forward-to <url>', 'also send every captured webhook to this local URL (like stripe listen --forward-to)', parseHttpUrl)
     .option('--open', 'open the UI in the default browser', false)
     .option('--match-push <path>', "match key of a webhook: dot path, 'header:Name' or a template like '{type}:{data.id}' (default: id)", parseMatchKey)
     .option('--match-poll <path>', "match key of a polled item: dot path or a template (default: id)", parseMatchKey)

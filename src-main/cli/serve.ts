@@ -7,8 +7,9 @@ import { createSession } from '../core/session';
 import { startUiServer } from '../headless/ui-server';
 import type { ServeFlags } from './main';
 import { locateRendererDir } from './renderer-dir';
-import { loadPollConfig } from './poll-config';
-import { loadInspectorConfig } from './inspector-config';
+import { readConfigText } from './config-file';
+import { parseInspectorConfig } from './inspector-config';
+import { parsePollConfig } from './poll-config';
 
 export async function runServe(flags: ServeFlags): Promise<void> {
   const settings: SettingsPatch = { receiverPort: flags.receiverPort, demo: flags.demo };
@@ -40,8 +41,13 @@ export async function runServe(flags: ServeFlags): Promise<void> {
         },
       ]
     : [];
-  if (flags.config) pollSources.push(...(await loadPollConfig(flags.config)));
-  const { signingRules, responseRules } = flags.config ? await loadInspectorConfig(flags.config) : { signingRules: [], responseRules: [] };
+  const configText = flags.config ? await readConfigText(flags.config) : undefined;
+  if (flags.config && configText !== undefined) pollSources.push(...parsePollConfig(configText, flags.config));
+  const { signingRules, responseRules, forwardTo } =
+    flags.config && configText !== undefined ? parseInspectorConfig(configText, flags.config) : { signingRules: [], responseRules: [], forwardTo: undefined };
+  // The flag wins over the file; either applies to this run only, like the other flags.
+  const forward = flags.forwardTo ?? forwardTo;
+  if (forward !== undefined) settings.forwardTo = forward;
   const rendererDir = locateRendererDir();
   const session = await createSession({
     dataDir: flags.dataDir,
@@ -67,6 +73,7 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   out(`  UI:        ${ui.url}`);
   out(`  Receiver:  ${session.receiverUrl}/  (send webhooks here)`);
   out(`  Data:      ${flags.dataDir}`);
+  if (forward !== undefined) out(`  Forward:   every webhook also goes to ${forward}`);
   if (flags.demo) out(`  Demo:      on (a simulated SaaS sends webhooks and serves an API; --no-demo to turn it off)`);
   // A headless user watches the terminal: tell them when a poll source starts or stops failing.
   const lastPollError = new Map<string, string | undefined>();

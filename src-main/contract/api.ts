@@ -22,6 +22,8 @@ import type {
   ReplayResult,
   SigningRule,
   ResponseRule,
+  ForwardRecord,
+  DecodedBody,
 } from './model';
 
 /** A poll source as the user submits it: the id is given by the core when absent. */
@@ -85,6 +87,15 @@ export interface Commands {
   removeResponseRule(id: string): ResponseRule[];
   /** The measured comparison (figures, table, one record per event) as json, csv or a self-contained html page. */
   report(format: 'json' | 'csv' | 'html'): string;
+  /**
+   * Ids of the stored events whose headers and bodies match the query's header: and body: terms
+   * (syntax: contract/search-query.ts; its other terms are applied to rows by the renderer).
+   */
+  search(query: string): string[];
+  /** The automatic forwards of one push (Settings.forwardTo), oldest first. */
+  forwards(pushId: string): ForwardRecord[];
+  /** A push body with its Content-Encoding undone (capped); null when the push is gone or has no Content-Encoding. */
+  decodedBody(pushId: string): DecodedBody | null;
 }
 
 export type CommandName = keyof Commands;
@@ -119,6 +130,9 @@ export const COMMAND_NAMES = [
   'upsertResponseRule',
   'removeResponseRule',
   'report',
+  'search',
+  'forwards',
+  'decodedBody',
 ] as const satisfies readonly CommandName[];
 
 // A compile-time check that COMMAND_NAMES lists every command.
@@ -141,6 +155,8 @@ export interface Events {
   cleared: Record<string, never>;
   notice: Notice;
   tunnelHealth: TunnelHealth;
+  /** An automatic forward finished (answered, refused or timed out). */
+  forward: ForwardRecord;
 }
 
 export type EventName = keyof Events;
@@ -157,6 +173,7 @@ export const EVENT_NAMES = [
   'cleared',
   'notice',
   'tunnelHealth',
+  'forward',
 ] as const satisfies readonly EventName[];
 
 type MissingEvent = Exclude<EventName, (typeof EVENT_NAMES)[number]>;

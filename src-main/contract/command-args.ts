@@ -1,6 +1,7 @@
 // Runtime check of the arguments of each command, shared by both transports: whatever arrives from a
 // renderer or a WebSocket client must at least have the contract's arity and argument kinds.
 import { z } from 'zod';
+import { SEARCH_QUERY_MAX } from './search-query';
 import { COMMAND_NAMES, type CommandArgs, type CommandName, type PollSourceInput, type ReplayRequest, type ResponseRuleInput, type SettingsPatch, type SigningRuleInput } from './api';
 
 // Objects are only checked for being objects here: the core validates their fields with its own
@@ -34,6 +35,9 @@ const schemas: { [K in CommandName]: z.ZodType<CommandArgs<K>> } = {
   upsertResponseRule: z.tuple([objectOf<ResponseRuleInput>('a response rule')]),
   removeResponseRule: z.tuple([z.string()]),
   report: z.tuple([z.enum(['json', 'csv', 'html'], { error: 'expected json, csv or html' })]),
+  search: z.tuple([z.string().max(SEARCH_QUERY_MAX, `expected a query of at most ${SEARCH_QUERY_MAX} characters`)]),
+  forwards: z.tuple([z.string()]),
+  decodedBody: z.tuple([z.string()]),
 };
 
 export function isCommandName(name: unknown): name is CommandName {

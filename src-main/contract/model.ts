@@ -93,6 +93,35 @@ export interface ReplayResult {
   error?: string;
 }
 
+/** One automatic forward of a captured push to the local URL set in Settings.forwardTo. */
+export interface ForwardRecord {
+  pushId: string;
+  url: string;
+  /** When the forward was sent (epoch ms). */
+  t: number;
+  /** null when no response came (refused, timed out). */
+  status: number | null;
+  durationMs: number;
+  error?: string;
+}
+
+/** A push body with its Content-Encoding undone, for display; the stored bytes stay as received. */
+export interface DecodedBody {
+  /** The Content-Encoding that was undone (gzip, deflate, br, or a chain such as "gzip, br"). */
+  encoding: string;
+  /** The decoded bytes, encoded like a stored body (text stays text, anything else base64). */
+  body: string;
+  bodyEncoding: BodyEncoding;
+  /** Bytes as received, and bytes produced by decoding (at most the cap). */
+  encodedBytes: number;
+  decodedBytes: number;
+  /** Decoding stopped at the cap: the body is only the first decodedBytes. */
+  truncated: boolean;
+  capBytes: number;
+  /** Set when the bytes could not be fully decoded; body then holds what decoded before the error. */
+  error?: string;
+}
+
 /** What importing a HAR file added to the session. */
 export interface ImportResult {
   imported: number;
@@ -364,6 +393,8 @@ export interface Settings {
   signing?: SigningRule[];
   /** Custom answers of the receiver, first match wins; none means 200 for everything. */
   responses?: ResponseRule[];
+  /** Every captured push is also sent to this local URL (like `stripe listen --forward-to`); absent or '' = off. */
+  forwardTo?: string;
 }
 
 export interface StreamCounts {

@@ -38,6 +38,8 @@ import type {
   ReplayResult,
   SigningRule,
   ResponseRule,
+  ForwardRecord,
+  DecodedBody,
 } from '../contract/model';
 import { nowMs } from './clock';
 import { DEFAULT_SETTINGS, DEMO_SOURCE_ID, DEMO_WEBHOOK_PATH, demoSourceConfig } from './defaults';
@@ -45,6 +47,7 @@ import { DemoSaas, type DemoOptions } from './demo/demo-saas';
 import { newId } from './ids';
 import { pollKeyAndTime, pushKeyAndTime } from './match/match-keys';
 import { Matcher } from './match/matcher';
+import type { JsonBody } from './json-body';
 import { PollSource, type PollSourceDeps } from './poller/poll-source';
 import { Receiver } from './receiver';
 import { acquireDataLock, type DataLock } from './store/data-lock';
@@ -59,7 +62,6 @@ import { parsePollSourceInput, parseSettingsPatch } from './validation';
 import { openSecretStore, type SecretCipher, type SecretStore } from './secrets/secret-store';
 import { SourceSecrets, withoutSecret } from './poller/source-secrets';
 import { testRequest } from './poller/test-request';
-import { toPollRow, toPushRow } from './rows';
 import { SigningRegistry } from './signing/signing-registry';
 import { replayPush } from './replay';
 import { parseHar, toHar } from './export/har';
@@ -67,6 +69,9 @@ import { newEvents } from './export/import-har';
 import { ResponseRules } from './responses/response-rules';
 import { buildReport, differingKeys } from './report/report-data';
 import { renderReport, type ReportFormat } from './report/write-report';
+import { AutoForwarder } from './forward/auto-forward';
+import { decodePushBody } from './body-decode';
+import { searchEvents } from './search/search-events';
 
 export interface SessionOptions {
   dataDir: string;
@@ -142,7 +147,19 @@ class HookscopeSession implements Session, CommandHandlers {
   private demo: DemoSaas | undefined;
   private tunnel: TunnelManager | undefined;
   private readonly tunnelHealth: TunnelHealth[] = [];
+  /** Searches running now; a third one cancels the oldest (a client typing wants its latest). */
+  private readonly searches = new Set<AbortController>();
   private closed = false;
+  private readonly forwarder = new AutoForwarder({
+    onRecord: (record) => this.emit('forward', record),
+    receiverPort: () => {
+      try {
+        return this.receiver.port;
+      } catch {
+        return undefined;
+      }
+    },
+  });
 
   constructor(
     private readonly opts: SessionOptions,
@@ -166,15 +183,14 @@ class HookscopeSession implements Session, CommandHandlers {
       respond: (method, path) => this.responses.plan(method, path),
       port: settings.receiverPort,
       maxBodyBytes: settings.maxBodyBytes,
-      onCapture: (event) => this.onPush(event),
+      onCapture: (event, json) => this.onPush(event, json),
       isCanary: (_method, path) => path.startsWith(CANARY_PREFIX),
       onCanary: (path) => this.tunnel?.noteCanaryArrived(path),
       guardTunnel: (path, headers) => checkTunnelAccess(this.settings.tunnel.access, path, headers),
       onError: (error) => this.notify('error', `receiver: ${error.message}`),
     });
     store.on('error', (error) => this.notify('error', error.message));
-    for (const row of store.pushRows()) this.matcher.addPush(row);
-    for (const row of store.pollRows()) this.matcher.addPoll(row);
+    this.matcher.rebuild(store.pushRows(), store.pollRows());
   }
 
   get receiverUrl(): string {
@@ -248,8 +264,10 @@ class HookscopeSession implements Session, CommandHandlers {
   }
 
   async clear(): Promise<void> {
+    this.cancelSearches('the session was cleared');
     await this.store.clear();
     this.matcher.reset();
+    this.forwarder.clear();
     this.emit('cleared', {});
   }
 
@@ -380,6 +398,17 @@ class HookscopeSession implements Session, CommandHandlers {
     return JSON.stringify(toHar(pushes, polls), null, 2);
   }
 
+  forwards(pushId: string): ForwardRecord[] {
+    if (typeof pushId !== 'string') throw new Error('forwards needs a push id');
+    return this.forwarder.records(pushId);
+  }
+
+  async decodedBody(pushId: string): Promise<DecodedBody | null> {
+    const event = await this.store.get(pushId);
+    if (!event || event.stream !== 'push') return null;
+    return decodePushBody(event);
+  }
+
   async report(format: ReportFormat): Promise<string> {
     if (format !== 'json' && format !== 'csv' && format !== 'html') throw new Error('report format must be json, csv or html');
     const input = {
@@ -391,6 +420,23 @@ class HookscopeSession implements Session, CommandHandlers {
     return renderReport(buildReport(this.opts.dataDir, input), format);
   }
 
+  async search(query: string): Promise<string[]> {
+    if (typeof query !== 'string') throw new Error('search needs a query string');
+    const ctl = new AbortController();
+    if (this.searches.size >= 2) this.searches.values().next().value?.abort('superseded by a newer search');
+    this.searches.add(ctl);
+    try {
+      return await searchEvents(this.store.events(), query, { signal: ctl.signal });
+    } finally {
+      this.searches.delete(ctl);
+    }
+  }
+
+  private cancelSearches(reason: string): void {
+    for (const ctl of this.searches) ctl.abort(reason);
+    this.searches.clear();
+  }
+
   tunnelPassword(): Promise<string> {
     return fetchTunnelPassword({ url: this.opts.tunnelPasswordUrl, fetch: this.opts.tunnel?.fetch });
   }
@@ -398,6 +444,8 @@ class HookscopeSession implements Session, CommandHandlers {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.cancelSearches('the session is closing');
+    this.forwarder.close();
     for (const source of this.sources.values()) source.stop();
     this.sources.clear();
     await this.stopDemo(false);
@@ -411,15 +459,16 @@ class HookscopeSession implements Session, CommandHandlers {
 
   // ---- flows --------------------------------------------------------------------------------
 
-  private onPush(event: PushEvent): void {
+  private onPush(event: PushEvent, json?: JsonBody): void {
     if (this.closed) return;
-    const { matchKey, sourceTime } = pushKeyAndTime(event, this.settings.match);
-    this.addPush({ ...event, matchKey, sourceTime, signature: this.signing.check(event) });
+    const { matchKey, sourceTime } = pushKeyAndTime(event, this.settings.match, json);
+    const enriched: PushEvent = { ...event, matchKey, sourceTime, signature: this.signing.check(event) };
+    this.addPush(enriched);
+    if (this.settings.forwardTo) this.forwarder.forward(enriched, this.settings.forwardTo);
   }
 
   private addPush(enriched: PushEvent): void {
-    this.store.appendPush(enriched);
-    const row: PushRow = toPushRow(enriched);
+    const row: PushRow = this.store.appendPush(enriched);
     this.emit('push', row);
     const group = this.matcher.addPush(row);
     if (group) this.emit('match', [group]);
@@ -428,8 +477,7 @@ class HookscopeSession implements Session, CommandHandlers {
   private onPollChanges(events: PollEvent[]): void {
     if (this.closed || events.length === 0) return;
     const enriched = events.map((ev) => ({ ...ev, ...pollKeyAndTime(ev, this.settings.match) }));
-    this.store.appendPoll(enriched);
-    const rows: PollRow[] = enriched.map(toPollRow);
+    const rows: PollRow[] = this.store.appendPoll(enriched);
     this.emit('poll', rows);
     const groups = new Map<string, ReturnType<Matcher['addPoll']>>();
     for (const row of rows) {

@@ -78,6 +78,8 @@ export const settingsPatchSchema = z
       .object({ enabled: z.boolean(), host: httpUrl, subdomain: z.string().trim().max(63).optional(), access: tunnelAccess })
       .partial(),
     match: z.object({ pushKey: z.string().trim().min(1).refine(balancedKey, KEY_TEMPLATE_HINT), pollKey: dotPath.min(1).refine(balancedKey, KEY_TEMPLATE_HINT), timePath: dotPath }).partial(),
+    // '' turns auto-forward off.
+    forwardTo: z.union([z.literal(''), httpUrl]),
   })
   .partial()
   .strict();

@@ -2,6 +2,8 @@
 // lets the test emit any core event.
 import type { Commands, EventName, Events, HookscopeApi } from '@contract/api';
 import type {
+  DecodedBody,
+  ForwardRecord,
   DemoStatus,
   HookEvent,
   MatchGroup,
@@ -124,6 +126,12 @@ export interface FakeApi {
   /** Makes the next snapshot() wait until the returned function is called. */
   holdSnapshot(): () => void;
   failNext(name: keyof Commands, message: string): void;
+  /** What forwards() answers from. */
+  forwards: ForwardRecord[];
+  /** What decodedBody() answers, by push id. */
+  decoded: Map<string, DecodedBody>;
+  /** What search() answers, by query; unknown queries find nothing. */
+  searchResults: Map<string, string[]>;
 }
 
 export function createFakeApi(opts: { snapshot?: Snapshot; connection?: boolean } = {}): FakeApi {
@@ -156,6 +164,9 @@ export function createFakeApi(opts: { snapshot?: Snapshot; connection?: boolean 
     failNext(name, message) {
       failures.set(name, message);
     },
+    forwards: [],
+    decoded: new Map(),
+    searchResults: new Map(),
     api: undefined as unknown as FakeApi['api'],
   };
 
@@ -237,6 +248,9 @@ export function createFakeApi(opts: { snapshot?: Snapshot; connection?: boolean 
     upsertResponseRule: (input) => call('upsertResponseRule', [input], () => [{ ...input, id: input.id ?? 'resp_new', used: 0 }]),
     removeResponseRule: (id) => call('removeResponseRule', [id], () => []),
     exportHar: () => call('exportHar', [], () => JSON.stringify({ log: { version: '1.2', creator: { name: 'Hookscope', version: '0' }, entries: [] } })),
+    forwards: (pushId) => call('forwards', [pushId], () => fake.forwards.filter((f) => f.pushId === pushId)),
+    decodedBody: (pushId) => call('decodedBody', [pushId], () => fake.decoded.get(pushId) ?? null),
+    search: (query) => call('search', [query], () => fake.searchResults.get(query) ?? []),
     report: (format) => call('report', [format], () => (format === 'json' ? '{"events":[]}\n' : format === 'csv' ? 'key,class\r\n' : '<!doctype html>')),
     updateSettings: (patch) =>
       call('updateSettings', [patch], () => {

@@ -142,7 +142,7 @@ describe('filterRows', () => {
 describe('body view', () => {
   it('pretty-prints JSON and keeps the raw text', () => {
     const m = bodyModel({ body: '{"a":1}', bodyEncoding: 'utf8', contentType: 'application/json' });
-    expect(m).toEqual({ kind: 'json', text: '{"a":1}', pretty: '{\n  "a": 1\n}' });
+    expect(m).toEqual({ kind: 'json', text: '{"a":1}', pretty: '{\n  "a": 1\n}', value: { a: 1 } });
   });
   it('falls back to text for invalid JSON and parses forms with duplicates in order', () => {
     expect(bodyModel({ body: '{oops', bodyEncoding: 'utf8', contentType: 'application/json' }).kind).toBe('text');

@@ -49,6 +49,9 @@ const validArgs: { [K in CommandName]: unknown[] } = {
   upsertResponseRule: [{ method: 'POST', path: '/x', status: 500, headers: [], body: '', delayMs: 0 }],
   removeResponseRule: ['resp_1'],
   report: ['json'],
+  search: ['body:lead'],
+  forwards: ['push_1'],
+  decodedBody: ['push_1'],
 };
 
 describe('registerIpcBridge', () => {

@@ -10,6 +10,7 @@ import { SourcesButton } from './sources/sources-panel';
 import { InspectorButton } from './inspector-panel';
 import { Switch } from './switch';
 import { TunnelControl } from './tunnel-control';
+import { NotifyToggle } from './notify-toggle';
 
 function DemoSwitch(): React.JSX.Element {
   const demo = useHookscope((s) => s.demo);
@@ -129,6 +130,7 @@ export function HeaderBar(): React.JSX.Element {
         <TunnelControl />
         <span className="spacer" />
         <InspectorButton />
+        <NotifyToggle />
         <DemoSwitch />
       </div>
       <div className="header-row header-row-sub">

@@ -2,6 +2,8 @@
 // per animation frame so that 100 events a second cost one render per frame, not one per event.
 import type { Events, HookscopeApi } from '@contract/api';
 import type { Notice } from '@contract/model';
+import { bindCoreSearch } from './core-search';
+import { bindTextWarmup } from './text-warmup';
 import type { Batch } from './data-slice';
 import { useHookscope, type HookscopeStore } from './store';
 import type { ConnectionState } from './view-slice';
@@ -135,6 +137,8 @@ export function bindApi(api: HookscopeApi & ConnectionAware, opts: BindOptions =
     tunnelHealth: (h) => {
       if (!loading) store.getState().addTunnelHealth(h);
     },
+    // The detail pane asks for a push's forwards and listens for new ones itself.
+    forward: () => undefined,
   };
 
   const unsubs: (() => void)[] = [];
@@ -196,6 +200,9 @@ export function bindApi(api: HookscopeApi & ConnectionAware, opts: BindOptions =
   }
 
   const ready = resync();
+  // The filter's header:/body: terms are answered by the core.
+  const stopSearch = bindCoreSearch(api, store);
+  const stopWarmup = bindTextWarmup(store);
 
   return {
     ready,
@@ -203,6 +210,8 @@ export function bindApi(api: HookscopeApi & ConnectionAware, opts: BindOptions =
     flush,
     unbind() {
       closed = true;
+      stopSearch();
+      stopWarmup();
       cancelScheduled?.();
       cancelScheduled = null;
       for (const u of unsubs) u();

@@ -3,19 +3,21 @@ import { create } from 'zustand';
 import type { MatchGroup, PollRow, PushRow } from '@contract/model';
 import { createDataSlice, initialData, type DataSlice } from './data-slice';
 import { createViewSlice, initialView, type ViewSlice } from './view-slice';
+import { createSearchSlice, initialSearch, type SearchSlice } from './search-slice';
 
-export type State = DataSlice & ViewSlice;
+export type State = DataSlice & ViewSlice & SearchSlice;
 
 export const useHookscope = create<State>()((...a) => ({
   ...createDataSlice(...a),
   ...createViewSlice(...a),
+  ...createSearchSlice(...a),
 }));
 
 export type HookscopeStore = typeof useHookscope;
 
 /** Back to an empty store, with fresh maps (the live ones are mutated in place). */
 export function resetStore(store: HookscopeStore = useHookscope): void {
-  store.setState({ ...initialData(), ...initialView() });
+  store.setState({ ...initialData(), ...initialView(), ...initialSearch() });
 }
 
 // The view shows the frozen copy while paused, the live data otherwise.
