@@ -1,38 +1,7 @@
 // Pacing, pagination, updated-at detection, auth and the bad inputs the first tests do not cover,
 // all against the scriptable test API. Timing claims are checked on the API's own request log.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PollEvent, PollRecord, PollSourceConfig } from '../../../src-main/contract/model';
-import { PollSource, type PollSourceDeps } from '../../../src-main/core/poller/poll-source';
-import { startTestApi, type TestApi, type TestApiBehaviour } from '../../helpers/test-api';
-
-let api: TestApi | undefined;
-const sources: PollSource[] = [];
-
-afterEach(async () => {
-  for (const source of sources) source.stop();
-  sources.length = 0;
-  await api?.close();
-  api = undefined;
-});
-
-async function serve(items: unknown[], behaviour: Partial<TestApiBehaviour> = {}): Promise<TestApi> {
-  api = await startTestApi({ items, behaviour });
-  return api;
-}
-
-function configFor(url: string, patch: Partial<PollSourceConfig> = {}): PollSourceConfig {
-  return { id: 'src_1', name: 'test api', url, headers: [], intervalMs: 60_000, itemsPath: '', idPath: 'id', enabled: true, ...patch };
-}
-
-function watch(config: PollSourceConfig, deps: PollSourceDeps = {}) {
-  const source = new PollSource(config, deps);
-  sources.push(source);
-  const records: PollRecord[] = [];
-  const changes: PollEvent[] = [];
-  source.on('record', (r) => records.push(r));
-  source.on('changes', (c) => changes.push(...c));
-  return { source, records, changes };
-}
+import { describe, expect, it, vi } from 'vitest';
+import { configFor, serve, watch } from './harness';
 
 const items = (n: number, from = 1) => Array.from({ length: n }, (_, i) => ({ id: from + n - 1 - i, type: 'evt' }));
 
@@ -134,7 +103,7 @@ describe('PollSource: rate limits', () => {
 describe('PollSource: conditional requests cost 304s and no diff work', () => {
   it('counts requests, bytes, 304s, empty polls and diffs', async () => {
     const server = await serve(items(3), { etag: true });
-    const { source, changes } = watch(configFor(server.url));
+    const { source, events: changes } = watch(configFor(server.url));
     await source.pollNow();
     for (let i = 0; i < 3; i += 1) expect(await source.pollNow()).toMatchObject({ status: 304, notModified: true, bytes: 0, itemCount: 0 });
     expect(changes.filter((c) => c.change !== 'baseline')).toEqual([]);
@@ -146,7 +115,7 @@ describe('PollSource: conditional requests cost 304s and no diff work', () => {
 describe('PollSource: pagination within a poll', () => {
   it('follows Link rel="next" to baseline, then stops at the first page holding known items', async () => {
     const server = await serve(items(12), { paginate: { style: 'link', pageSize: 5 } });
-    const { source, changes } = watch(configFor(server.url));
+    const { source, events: changes } = watch(configFor(server.url));
     const first = await source.pollNow();
     expect(first).toMatchObject({ status: 200, itemCount: 12, requests: 3, baseline: true });
     expect(server.requests.map((r) => r.url)).toEqual(['/v1/items', '/v1/items?page=2', '/v1/items?page=3']);

@@ -1,40 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PollEvent, PollRecord, PollSourceConfig, PollSourceStatus } from '../../../src-main/contract/model';
-import { PollSource, type PollSourceDeps } from '../../../src-main/core/poller/poll-source';
-import { startTestApi, type TestApi, type TestApiBehaviour } from '../../helpers/test-api';
-
-let api: TestApi | undefined;
-const sources: PollSource[] = [];
-
-afterEach(async () => {
-  for (const source of sources) source.stop();
-  sources.length = 0;
-  await api?.close();
-  api = undefined;
-});
-
-async function serve(items: unknown[], behaviour: Partial<TestApiBehaviour> = {}): Promise<TestApi> {
-  api = await startTestApi({ items, behaviour });
-  return api;
-}
-
-function configFor(url: string, patch: Partial<PollSourceConfig> = {}): PollSourceConfig {
-  return { id: 'src_1', name: 'test api', url, headers: [], intervalMs: 60_000, itemsPath: '', idPath: 'id', enabled: true, ...patch };
-}
-
-function watch(config: PollSourceConfig, deps: PollSourceDeps = {}) {
-  const source = new PollSource(config, deps);
-  sources.push(source);
-  const records: PollRecord[] = [];
-  const changes: PollEvent[][] = [];
-  const statuses: PollSourceStatus[] = [];
-  source.on('record', (r) => records.push(r));
-  source.on('changes', (c) => changes.push(c));
-  source.on('status', (s) => statuses.push(s));
-  return { source, records, changes, statuses };
-}
+import { describe, expect, it, vi } from 'vitest';
+import { configFor, serve, watch } from './harness';
 
 const ITEMS = [
   { id: 1, type: 'order.created', created_at: '2024-05-01T10:00:00Z' },
