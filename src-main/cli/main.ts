@@ -112,6 +112,11 @@ function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `hookscope export | head` closes the pipe early: that is the reader's choice, not a failure.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const program = buildProgram();
   try {
     if (argv.length <= 2) {

@@ -81,7 +81,8 @@ export async function runServe(flags: ServeFlags): Promise<void> {
     if (name === 'tunnel') out(tunnelLine(payload as TunnelStatus));
     if (name === 'sources') {
       for (const { config, status } of payload as PollSourceView[]) {
-        const error = status.state === 'error' ? status.lastError : undefined;
+        // lastError is cleared only by a good poll, so between retries it still says what is wrong.
+        const error = status.lastError;
         if (lastPollError.get(config.id) === error) continue;
         if (error !== undefined) out(`Poll:      ${config.name}: ${error}`);
         else if (lastPollError.get(config.id) !== undefined) out(`Poll:      ${config.name}: ok again`);
