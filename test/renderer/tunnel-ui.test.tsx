@@ -52,6 +52,20 @@ describe('tunnel control', () => {
     expect(screen.getByText('https://calm-fox.loca.lt/abcdefgh12')).toBeTruthy();
   });
 
+  it('closes the Tunnel… popover with Esc or a click elsewhere, not with a click inside it', async () => {
+    await mount(createFakeApi({ snapshot: makeSnapshot({ tunnel: ONLINE }) }));
+    const open = () => fireEvent.click(screen.getByRole('button', { name: 'Tunnel…' }));
+    open();
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByRole('dialog', { name: 'Tunnel details' })).toBeNull();
+    open();
+    const panel = screen.getByRole('dialog', { name: 'Tunnel details' });
+    fireEvent.pointerDown(panel);
+    expect(screen.queryByRole('dialog', { name: 'Tunnel details' })).not.toBeNull();
+    fireEvent.pointerDown(document.body);
+    expect(screen.queryByRole('dialog', { name: 'Tunnel details' })).toBeNull();
+  });
+
   it('sends a test webhook and shows its round trip', async () => {
     const fake = createFakeApi({ snapshot: makeSnapshot({ tunnel: ONLINE }) });
     await mount(fake);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { TunnelState } from '@contract/model';
 import { formatDuration } from '../lib/format';
 import { useHookscope } from '../state/store';
@@ -31,6 +31,7 @@ export function TunnelControl(): React.JSX.Element {
   const access = useHookscope((s) => s.settings?.tunnel.access);
   const [busy, setBusy] = useState(false);
   const [panel, setPanel] = useState(false);
+  const closePanel = useCallback(() => setPanel(false), []);
   const now = useNow();
   const state = tunnel?.state ?? 'off';
   const on = state !== 'off';
@@ -79,10 +80,10 @@ export function TunnelControl(): React.JSX.Element {
           <CopyButton text={url} label="public URL" />
         </span>
       )}
-      <button type="button" className="btn" aria-expanded={panel} onClick={() => setPanel(!panel)} title="Test webhook, sender hints, access control">
+      <button type="button" className="btn" data-tunnel-toggle aria-expanded={panel} onClick={() => setPanel(!panel)} title="Test webhook, sender hints, access control">
         Tunnel…
       </button>
-      {panel && <TunnelPanel onClose={() => setPanel(false)} />}
+      {panel && <TunnelPanel onClose={closePanel} />}
     </div>
   );
 }

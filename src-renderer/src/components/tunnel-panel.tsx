@@ -1,6 +1,6 @@
 // Everything about the public URL that does not fit the header: what senders must do, a test
 // webhook with its round trip, the loca.lt password on request, and who may use the URL.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TestWebhookResult, TunnelAccess } from '@contract/model';
 import { formatDuration } from '../lib/format';
 import { useHookscope } from '../state/store';
@@ -164,8 +164,30 @@ export function TunnelPanel({ onClose }: { onClose: () => void }): React.JSX.Ele
   }
   const publicService = PUBLIC_SERVICE.test(hostName);
   const last = health.at(-1);
+  const panelRef = useRef<HTMLDivElement>(null);
+  // A popover: Esc or a click anywhere else (another panel's button included) closes it, so it
+  // never sits over a drawer opened after it.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        onClose();
+      }
+    };
+    const onPointer = (e: PointerEvent): void => {
+      const target = e.target as Node | null;
+      const toggle = (target as Element | null)?.closest?.('[data-tunnel-toggle]');
+      if (target && !panelRef.current?.contains(target) && !toggle) onClose();
+    };
+    window.addEventListener('keydown', onKey, true);
+    window.addEventListener('pointerdown', onPointer, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('pointerdown', onPointer, true);
+    };
+  }, [onClose]);
   return (
-    <div className="tunnel-panel" role="dialog" aria-label="Tunnel details">
+    <div ref={panelRef} className="tunnel-panel" role="dialog" aria-label="Tunnel details">
       <div className="tp-head">
         <b>Public URL</b>
         <span className="muted">via {host || '—'}</span>
