@@ -93,6 +93,16 @@ describe('sources panel', () => {
     expect(saved).toMatchObject({ name: 'json-server orders', url: 'http://127.0.0.1:3000/orders', intervalMs: 2000, auth: { kind: 'bearer' }, secret: 'tok-1' });
   });
 
+  it("shows the core's refusal inside the editor, and keeps the editor open", async () => {
+    const fake = createFakeApi({ snapshot: makeSnapshot({ sources: [SOURCE] }) });
+    await mount(fake);
+    act(() => useSourcesUi.getState().show('gh'));
+    fake.failNext('upsertPollSource', 'invalid poll source (url): must be an http:// or https:// URL');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Saving the source failed: invalid poll source (url): must be an http:// or https:// URL'));
+    expect(screen.getByRole('button', { name: 'Save' })).toBeTruthy();
+  });
+
   it('refuses a bad form with a message and sends nothing', async () => {
     const fake = createFakeApi({ snapshot: makeSnapshot({ sources: [SOURCE] }) });
     await mount(fake);

@@ -5,7 +5,7 @@ import type { PollSourceView, PollTestResult } from '@contract/model';
 import { POLL_TEMPLATES, type PollTemplateId } from '@contract/poll-templates';
 import { emptyForm, formFromConfig, formFromTemplate, inputFromForm, type AuthKind, type SourceForm } from '../../lib/source-form';
 import { useHookscope } from '../../state/store';
-import { useCommand } from '../api-context';
+import { useApi, useCommand } from '../api-context';
 import { TestResultView } from './test-result-view';
 
 const AUTH_KINDS: { kind: AuthKind; label: string }[] = [
@@ -18,6 +18,7 @@ const AUTH_KINDS: { kind: AuthKind; label: string }[] = [
 
 export function SourceEditor({ view, onDone }: { view?: PollSourceView; onDone: () => void }): React.JSX.Element {
   const command = useCommand();
+  const api = useApi();
   const demoApi = useHookscope((s) => s.demo?.apiUrl);
   const [form, setForm] = useState<SourceForm>(() => (view ? formFromConfig(view.config) : emptyForm()));
   const [template, setTemplate] = useState<PollTemplateId | ''>('');
@@ -48,12 +49,16 @@ export function SourceEditor({ view, onDone }: { view?: PollSourceView; onDone: 
     }
     setError(null);
     setBusy(what);
-    if (what === 'test') {
-      const r = await command('Test request', (api) => api.testPollSource(parsed.input));
-      if (r) setResult(r);
-    } else {
-      const saved = await command('Saving the source', (api) => api.upsertPollSource(parsed.input));
-      if (saved) onDone();
+    // The core's refusal (say, a URL it cannot use) belongs beside the form the user is editing,
+    // not in a banner behind the drawer.
+    try {
+      if (what === 'test') setResult(await api.testPollSource(parsed.input));
+      else {
+        await api.upsertPollSource(parsed.input);
+        onDone();
+      }
+    } catch (err) {
+      setError(`${what === 'test' ? 'Test request' : 'Saving the source'} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
     setBusy(null);
   };
