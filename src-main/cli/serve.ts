@@ -77,8 +77,15 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   if (flags.demo) out(`  Demo:      on (a simulated SaaS sends webhooks and serves an API; --no-demo to turn it off)`);
   // A headless user watches the terminal: tell them when a poll source starts or stops failing.
   const lastPollError = new Map<string, string | undefined>();
+  let lastTunnel = '';
   session.subscribe((name, payload) => {
-    if (name === 'tunnel') out(tunnelLine(payload as TunnelStatus));
+    if (name === 'tunnel') {
+      // One line per change of state or URL: a tunnel retrying every 10 s must not flood the terminal.
+      const status = payload as TunnelStatus;
+      const key = `${status.state} ${status.url ?? ''} ${status.urlChangedFrom ?? ''}`;
+      if (key !== lastTunnel) out(tunnelLine(status));
+      lastTunnel = key;
+    }
     if (name === 'sources') {
       for (const { config, status } of payload as PollSourceView[]) {
         // lastError is cleared only by a good poll, so between retries it still says what is wrong.
