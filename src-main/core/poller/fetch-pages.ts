@@ -4,21 +4,15 @@
 import type { RateBudget } from '../../contract/model';
 import { getPath, keyOf } from '../json-path';
 import { redact } from './auth';
-import { httpGet, type HttpGetResult } from './http-get';
+import { httpGet, type HttpGetOptions, type HttpGetResult } from './http-get';
 import { findItems } from './items';
 import { nextFromHasMore, nextFromLink } from './pagination';
 import { parsePollInterval, parseRateBudget, parseRetryAfter } from './rate-limit';
 
 export const DEFAULT_MAX_PAGES = 5;
 
-export interface FetchPagesOptions {
-  url: string;
-  /** Headers of the first request, conditional ones included. */
-  headers: Headers;
-  fetch: typeof fetch;
-  timeoutMs: number;
-  maxBytes: number;
-  signal: AbortSignal;
+/** One GET's options (`headers` are the first page's, conditional ones included), plus paging. */
+export interface FetchPagesOptions extends HttpGetOptions {
   itemsPath: string;
   idPath: string;
   maxPages: number;
