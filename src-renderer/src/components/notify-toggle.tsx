@@ -1,6 +1,6 @@
 // Header control: tell me (OS notification) when a push matching a filter arrives. Off by default;
 // turning it on asks the browser for permission.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_NOTIFY, loadNotify, notificationOf, notifyMatches, saveNotify, type NotifySettings } from '../lib/notify';
 import { useHookscope } from '../state/store';
 import { useApi } from './api-context';
@@ -25,15 +25,21 @@ export function NotifyToggle(): React.JSX.Element {
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
 
-  const update = (next: NotifySettings): void => {
+  // The push listener reads the ref, not render state: a push that arrives between turning
+  // notifications on and React's next commit must still notify.
+  const current = useRef(settings);
+
+  const update = (change: Partial<NotifySettings>): void => {
+    const next = { ...current.current, ...change };
+    current.current = next;
     setSettings(next);
     saveNotify(storage(), next);
   };
 
   useEffect(() => {
-    if (!settings.enabled) return undefined;
     return api.on('push', (row) => {
-      if (!notifyMatches(settings.filter, row) || Notification.permission !== 'granted') return;
+      const { enabled, filter } = current.current;
+      if (!enabled || !notifyMatches(filter, row) || Notification.permission !== 'granted') return;
       const { title, body } = notificationOf(row);
       const n = new Notification(title, { body, tag: row.id });
       n.onclick = () => {
@@ -41,15 +47,15 @@ export function NotifyToggle(): React.JSX.Element {
         select({ stream: 'push', id: row.id, ...(row.matchKey !== undefined && { matchKey: row.matchKey }) });
       };
     });
-  }, [api, settings.enabled, settings.filter, select]);
+  }, [api, select]);
 
   const enable = async (on: boolean): Promise<void> => {
     setProblem(undefined);
-    if (!on) return update({ ...settings, enabled: false });
+    if (!on) return update({ enabled: false });
     if (!supported()) return setProblem('This browser has no notifications.');
     const permission = Notification.permission === 'default' ? await Notification.requestPermission() : Notification.permission;
     if (permission !== 'granted') return setProblem('Notifications are blocked for this page; allow them in the browser settings.');
-    update({ ...settings, enabled: true });
+    update({ enabled: true });
   };
 
   return (
@@ -64,7 +70,7 @@ export function NotifyToggle(): React.JSX.Element {
           </label>
           <label>
             Only when it contains (method, path, key; all words)
-            <input type="text" className="mono" value={settings.filter} placeholder="e.g. POST reply" onChange={(e) => update({ ...settings, filter: e.target.value })} />
+            <input type="text" className="mono" value={settings.filter} placeholder="e.g. POST reply" onChange={(e) => update({ filter: e.target.value })} />
           </label>
           {problem && <div className="is-bad" role="alert">{problem}</div>}
         </div>
