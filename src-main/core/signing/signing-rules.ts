@@ -6,7 +6,7 @@ import type { SignatureScheme, SigningRule } from '../../contract/model';
 import { newId } from '../ids';
 import type { SecretStore } from '../secrets/secret-store';
 import { parseInput } from '../validation';
-import { decodeStandardWebhookSecret } from './standard-webhooks';
+import { decodeStandardWebhookKey } from './standard-webhooks';
 
 const SCHEMES = ['stripe', 'github', 'shopify', 'slack', 'standard-webhooks', 'twilio'] as const satisfies readonly SignatureScheme[];
 
@@ -31,7 +31,7 @@ export const signingRuleInputSchema = z
   .superRefine((rule, ctx) => {
     if (rule.scheme !== 'standard-webhooks' || rule.secret === undefined || rule.secret === '') return;
     try {
-      decodeStandardWebhookSecret(rule.secret);
+      decodeStandardWebhookKey(rule.secret);
     } catch (error) {
       ctx.addIssue({ code: 'custom', path: ['secret'], message: (error as Error).message });
     }

@@ -1,7 +1,9 @@
 // Standard Webhooks (https://www.standardwebhooks.com, also what Svix sends): HMAC-SHA256 over
-// "<msg id>.<unix seconds>.<raw body>", base64, sent as a space-separated list of `v1,<sig>`.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// "<msg id>.<unix seconds>.<raw body>", base64, sent as a space-separated list of `v1,<sig>`; or,
+// with a `whpk_` public key, Ed25519 signatures sent as `v1a,<sig>` in the same list.
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { HeaderPair } from '../../contract/model';
+import { decodeEd25519PublicKey, ed25519SignatureMatches, PUBLIC_KEY_PREFIX, SECRET_KEY_PREFIX } from './standard-webhooks-ed25519';
 
 export const DEFAULT_TOLERANCE_SEC = 5 * 60;
 
@@ -28,6 +30,21 @@ export function decodeStandardWebhookSecret(secret: string): Buffer {
     throw new TypeError('Standard Webhooks secret must be "whsec_" followed by base64 (e.g. whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw)');
   }
   return Buffer.from(encoded, 'base64');
+}
+
+export type StandardWebhookKey = { kind: 'hmac'; key: Buffer } | { kind: 'ed25519'; publicKey: KeyObject };
+
+/**
+ * What a rule's secret holds: a `whpk_` public key checks `v1a` signatures, anything else is the
+ * HMAC secret for `v1`. A `whsk_` key is refused by name: it is the sender's private key, and a
+ * receiver has no business storing it.
+ */
+export function decodeStandardWebhookKey(secret: string): StandardWebhookKey {
+  if (secret.startsWith(PUBLIC_KEY_PREFIX)) return { kind: 'ed25519', publicKey: decodeEd25519PublicKey(secret) };
+  if (secret.startsWith(SECRET_KEY_PREFIX)) {
+    throw new TypeError('a "whsk_" key is the sender\'s private signing key: give the rule its public key ("whpk_…") instead');
+  }
+  return { kind: 'hmac', key: decodeStandardWebhookSecret(secret) };
 }
 
 function hmac(key: Buffer, msgId: string, timestampSec: number | string, body: Buffer | string): Buffer {
@@ -65,7 +82,7 @@ export function verifyStandardWebhook(
   rawBody: Buffer,
   opts: VerifyOptions = {},
 ): VerifyResult {
-  const key = decodeStandardWebhookSecret(secret);
+  const key = decodeStandardWebhookKey(secret);
   const found = signatureHeaders(headers);
   if (!found) return { ok: false, reason: 'missing header' };
 
@@ -78,12 +95,20 @@ export function verifyStandardWebhook(
     return { ok: false, reason: 'stale timestamp' };
   }
 
-  const expected = hmac(key, found.id, trimmed, rawBody);
+  // Each key checks only its own version: a v1 list entry says nothing about a whpk_ key, and the
+  // other way round, so a mixed list (during a move from one to the other) verifies with either.
+  const expected = key.kind === 'hmac' ? hmac(key.key, found.id, trimmed, rawBody) : undefined;
   for (const entry of found.signature.split(' ')) {
     const comma = entry.indexOf(',');
-    if (comma < 0 || entry.slice(0, comma) !== 'v1') continue;
-    const candidate = Buffer.from(entry.slice(comma + 1), 'base64');
-    if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) return { ok: true };
+    if (comma < 0) continue;
+    const version = entry.slice(0, comma);
+    const value = entry.slice(comma + 1);
+    if (expected && version === 'v1') {
+      const candidate = Buffer.from(value, 'base64');
+      if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) return { ok: true };
+    } else if (key.kind === 'ed25519' && version === 'v1a') {
+      if (ed25519SignatureMatches(key.publicKey, found.id, trimmed, rawBody, value)) return { ok: true };
+    }
   }
   return { ok: false, reason: 'bad signature' };
 }

@@ -1,140 +1,12 @@
 // Signature rules (which scheme and secret verify which paths), custom responses and HAR import/export, in one side
-// panel opened from the header. Secrets are write-only here: the UI only ever learns whether one is set.
+// panel opened from the header.
 import { useEffect, useState } from 'react';
-import type { SigningRuleInput } from '@contract/api';
-import type { ImportResult, SignatureScheme, SigningRule } from '@contract/model';
+import type { ImportResult } from '@contract/model';
 import { useCommand } from './api-context';
 import { ResponseRulesSection } from './response-rules-section';
+import { SigningRulesSection } from './signing-rules-section';
 import '../styles/sources.css';
 import '../styles/inspector.css';
-
-const SCHEMES: { id: SignatureScheme; label: string; hint: string }[] = [
-  { id: 'stripe', label: 'Stripe', hint: 'Stripe-Signature; secret whsec_…' },
-  { id: 'github', label: 'GitHub', hint: 'X-Hub-Signature-256; the webhook secret' },
-  { id: 'shopify', label: 'Shopify', hint: 'X-Shopify-Hmac-Sha256; the app secret' },
-  { id: 'slack', label: 'Slack', hint: 'X-Slack-Signature; the signing secret' },
-  { id: 'standard-webhooks', label: 'Standard Webhooks / Svix', hint: 'webhook-signature; secret whsec_<base64>' },
-  { id: 'twilio', label: 'Twilio', hint: 'X-Twilio-Signature; the auth token' },
-];
-const labelOf = (scheme: SignatureScheme): string => SCHEMES.find((s) => s.id === scheme)?.label ?? scheme;
-
-function RuleForm({ onSaved }: { onSaved: (rules: SigningRule[]) => void }): React.JSX.Element {
-  const run = useCommand();
-  const [scheme, setScheme] = useState<SignatureScheme>('stripe');
-  const [path, setPath] = useState('*');
-  const [secret, setSecret] = useState('');
-  const [tolerance, setTolerance] = useState('');
-  const [publicUrl, setPublicUrl] = useState('');
-  const [busy, setBusy] = useState(false);
-  const save = (): void => {
-    const input: SigningRuleInput = { scheme, path: path.trim() || '*', secret };
-    if (tolerance.trim() !== '') input.toleranceSec = Number(tolerance);
-    if (scheme === 'twilio' && publicUrl.trim() !== '') input.publicUrl = publicUrl.trim();
-    setBusy(true);
-    void run('Saving the signing rule', (api) => api.upsertSigningRule(input))
-      .then((rules) => {
-        if (!rules) return;
-        onSaved(rules);
-        setSecret('');
-      })
-      .finally(() => setBusy(false));
-  };
-  return (
-    <form
-      className="ip-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save();
-      }}
-    >
-      <label>
-        Scheme
-        <select value={scheme} onChange={(e) => setScheme(e.target.value as SignatureScheme)} aria-label="Signing scheme">
-          {SCHEMES.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Path
-        <input className="mono" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/stripe, /hooks/* or *" aria-label="Signing path" />
-      </label>
-      <label className="ip-wide">
-        Secret <span className="muted">({SCHEMES.find((s) => s.id === scheme)?.hint})</span>
-        <input className="mono" type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} aria-label="Signing secret" />
-      </label>
-      <label>
-        Tolerance (s)
-        <input className="mono" inputMode="numeric" value={tolerance} onChange={(e) => setTolerance(e.target.value)} placeholder="300" aria-label="Tolerance in seconds" />
-      </label>
-      {scheme === 'twilio' && (
-        <label>
-          Public URL
-          <input className="mono" value={publicUrl} onChange={(e) => setPublicUrl(e.target.value)} placeholder="https://you.loca.lt" aria-label="Public URL" />
-        </label>
-      )}
-      <div className="ip-form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy || secret === ''}>
-          Add rule
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function SigningRules(): React.JSX.Element {
-  const run = useCommand();
-  const [rules, setRules] = useState<SigningRule[] | null>(null);
-  useEffect(() => {
-    void run('Loading the signing rules', (api) => api.signingRules()).then((r) => r && setRules(r));
-  }, [run]);
-  return (
-    <section className="ip-section">
-      <h3>Signature verification</h3>
-      <p className="muted">
-        Each captured push is checked on its raw bytes by the first rule whose path covers it (the one whose signature header is present, when several
-        do). Secrets are kept in the secret store, never in settings, exports or logs.
-      </p>
-      {rules === null ? (
-        <div className="muted">Loading…</div>
-      ) : rules.length === 0 ? (
-        <div className="muted">No rules yet: pushes show “signature not checked”.</div>
-      ) : (
-        <table className="ip-rules">
-          <thead>
-            <tr>
-              <th>Scheme</th>
-              <th>Path</th>
-              <th>Secret</th>
-              <th>Tolerance</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rules.map((rule) => (
-              <tr key={rule.id} data-testid="signing-rule">
-                <td>{labelOf(rule.scheme)}</td>
-                <td className="mono">{rule.path}</td>
-                <td>{rule.demo ? 'the demo’s own' : rule.hasSecret ? 'set' : <span className="is-bad">missing</span>}</td>
-                <td>{rule.toleranceSec !== undefined ? `${rule.toleranceSec} s` : rule.scheme === 'stripe' || rule.scheme === 'slack' || rule.scheme === 'standard-webhooks' ? '300 s' : '—'}</td>
-                <td>
-                  {!rule.demo && (
-                    <button type="button" className="btn btn-danger-quiet" onClick={() => void run('Removing the rule', (api) => api.removeSigningRule(rule.id)).then((r) => r && setRules(r))}>
-                      Remove
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <RuleForm onSaved={setRules} />
-    </section>
-  );
-}
 
 function HarSection(): React.JSX.Element {
   const run = useCommand();
@@ -225,7 +97,7 @@ export function InspectorButton(): React.JSX.Element {
               </button>
             </header>
             <div className="src-panel-body">
-              <SigningRules />
+              <SigningRulesSection />
               <ResponseRulesSection />
               <HarSection />
             </div>

@@ -1,10 +1,11 @@
 // The Inspector panel's custom answers: method + path → status, headers, body, delay (≤ 30 s),
-// optionally for the first N matching requests only (to watch a sender retry).
+// optionally for the first N matching requests only (to watch a sender retry). One form adds a
+// rule or edits the one picked from the list.
 import { useEffect, useState } from 'react';
 import type { ResponseRuleInput } from '@contract/api';
 import type { ResponseRule } from '@contract/model';
 import { parseHeaderLines } from '../lib/replay-form';
-import { useCommand } from './api-context';
+import { useApi, useCommand } from './api-context';
 
 function describeRule(rule: ResponseRule): string {
   const when = rule.times !== undefined ? ` · first ${rule.times} (${rule.used ?? 0} used)` : '';
@@ -12,34 +13,118 @@ function describeRule(rule: ResponseRule): string {
   return `${rule.status}${delay}${when}`;
 }
 
-export function ResponseRulesSection(): React.JSX.Element {
-  const run = useCommand();
-  const [rules, setRules] = useState<ResponseRule[] | null>(null);
-  const [method, setMethod] = useState('POST');
-  const [path, setPath] = useState('*');
-  const [status, setStatus] = useState('500');
-  const [delay, setDelay] = useState('0');
-  const [times, setTimes] = useState('');
-  const [headers, setHeaders] = useState('');
-  const [body, setBody] = useState('');
+function ResponseRuleForm({ editing, onSaved, onCancel }: { editing?: ResponseRule; onSaved: (rules: ResponseRule[]) => void; onCancel: () => void }): React.JSX.Element {
+  const api = useApi();
+  const [method, setMethod] = useState(editing?.method ?? 'POST');
+  const [path, setPath] = useState(editing?.path ?? '*');
+  const [status, setStatus] = useState(String(editing?.status ?? 500));
+  const [delay, setDelay] = useState(String((editing?.delayMs ?? 0) / 1000));
+  const [times, setTimes] = useState(editing?.times !== undefined ? String(editing.times) : '');
+  const [headers, setHeaders] = useState(editing?.headers.map(([name, value]) => `${name}: ${value}`).join('\n') ?? '');
+  const [body, setBody] = useState(editing?.body ?? '');
   const [formError, setFormError] = useState<string | null>(null);
-  useEffect(() => {
-    void run('Loading the response rules', (api) => api.responseRules()).then((r) => r && setRules(r));
-  }, [run]);
+  const [busy, setBusy] = useState(false);
 
-  const add = (): void => {
+  const save = async (): Promise<void> => {
     let input: ResponseRuleInput;
     try {
       const seconds = Number(delay || '0');
       if (!Number.isFinite(seconds) || seconds < 0 || seconds > 30) throw new Error('the delay is from 0 to 30 s');
       input = { method, path: path.trim() || '*', status: Number(status), headers: parseHeaderLines(headers), body, delayMs: Math.round(seconds * 1000) };
+      if (editing) input.id = editing.id;
       if (times.trim() !== '') input.times = Number(times);
     } catch (err) {
       setFormError(err instanceof Error ? err.message : String(err));
       return;
     }
-    setFormError(null);
-    void run('Saving the response rule', (api) => api.upsertResponseRule(input)).then((r) => r && setRules(r));
+    setBusy(true);
+    // The core's refusal (a status out of range, a framing header) belongs beside the form too.
+    try {
+      onSaved(await api.upsertResponseRule(input));
+      setFormError(null);
+    } catch (err) {
+      setFormError(`Saving the response rule failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    setBusy(false);
+  };
+
+  return (
+    <form
+      className="ip-form"
+      aria-label={editing ? 'Edit response rule' : 'New response rule'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      {editing && (
+        <div className="ip-wide ip-editing">
+          Editing the rule for <span className="mono">{editing.method} {editing.path}</span>
+          {editing.times !== undefined && ' (saving it starts its count again)'}
+        </div>
+      )}
+      <label>
+        Method
+        <input className="mono" value={method} onChange={(e) => setMethod(e.target.value)} aria-label="Response method" placeholder="POST or *" />
+      </label>
+      <label>
+        Path
+        <input className="mono" value={path} onChange={(e) => setPath(e.target.value)} aria-label="Response path" placeholder="/stripe, /hooks/* or *" />
+      </label>
+      <label>
+        Status
+        <input className="mono" inputMode="numeric" value={status} onChange={(e) => setStatus(e.target.value)} aria-label="Response status" />
+      </label>
+      <label>
+        Delay (s, ≤ 30)
+        <input className="mono" inputMode="decimal" value={delay} onChange={(e) => setDelay(e.target.value)} aria-label="Response delay in seconds" />
+      </label>
+      <label>
+        Only the first N
+        <input className="mono" inputMode="numeric" value={times} onChange={(e) => setTimes(e.target.value)} aria-label="Apply to the first N requests" placeholder="always" />
+      </label>
+      <label className="ip-wide">
+        Headers <span className="muted">(one “Name: value” a line)</span>
+        <textarea className="mono" rows={2} value={headers} onChange={(e) => setHeaders(e.target.value)} aria-label="Response headers" />
+      </label>
+      <label className="ip-wide">
+        Body
+        <textarea className="mono" rows={2} value={body} onChange={(e) => setBody(e.target.value)} aria-label="Response body" />
+      </label>
+      {formError && (
+        <div className="is-bad ip-wide ip-form-error" role="alert">
+          {formError}
+        </div>
+      )}
+      <div className="ip-form-actions">
+        {editing && (
+          <button type="button" className="btn" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {editing ? 'Save response rule' : 'Add response rule'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ResponseRulesSection(): React.JSX.Element {
+  const run = useCommand();
+  const [rules, setRules] = useState<ResponseRule[] | null>(null);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  useEffect(() => {
+    // A save that answered first carries the newer list; the initial load must not overwrite it.
+    void run('Loading the response rules', (api) => api.responseRules()).then((r) => r && setRules((shown) => shown ?? r));
+  }, [run]);
+  const editing = rules?.find((r) => r.id === editingId);
+  const remove = (id: string): void => {
+    void run('Removing the rule', (api) => api.removeResponseRule(id)).then((r) => {
+      if (!r) return;
+      setRules(r);
+      if (id === editingId) setEditingId(null);
+    });
   };
 
   return (
@@ -58,12 +143,15 @@ export function ResponseRulesSection(): React.JSX.Element {
           </thead>
           <tbody>
             {rules.map((rule) => (
-              <tr key={rule.id} data-testid="response-rule">
+              <tr key={rule.id} data-testid="response-rule" className={rule.id === editingId ? 'is-editing' : undefined}>
                 <td className="mono">{rule.method}</td>
                 <td className="mono">{rule.path}</td>
                 <td>{describeRule(rule)}</td>
-                <td>
-                  <button type="button" className="btn btn-danger-quiet" onClick={() => void run('Removing the rule', (api) => api.removeResponseRule(rule.id)).then((r) => r && setRules(r))}>
+                <td className="ip-rule-actions">
+                  <button type="button" className="btn" aria-label={`Edit the response rule for ${rule.method} ${rule.path}`} onClick={() => setEditingId(rule.id)}>
+                    Edit
+                  </button>
+                  <button type="button" className="btn btn-danger-quiet" aria-label={`Remove the response rule for ${rule.method} ${rule.path}`} onClick={() => remove(rule.id)}>
                     Remove
                   </button>
                 </td>
@@ -72,48 +160,15 @@ export function ResponseRulesSection(): React.JSX.Element {
           </tbody>
         </table>
       )}
-      <form
-        className="ip-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          add();
+      <ResponseRuleForm
+        key={editing?.id ?? 'new'}
+        editing={editing}
+        onSaved={(saved) => {
+          setRules(saved);
+          setEditingId(null);
         }}
-      >
-        <label>
-          Method
-          <input className="mono" value={method} onChange={(e) => setMethod(e.target.value)} aria-label="Response method" placeholder="POST or *" />
-        </label>
-        <label>
-          Path
-          <input className="mono" value={path} onChange={(e) => setPath(e.target.value)} aria-label="Response path" placeholder="/stripe, /hooks/* or *" />
-        </label>
-        <label>
-          Status
-          <input className="mono" inputMode="numeric" value={status} onChange={(e) => setStatus(e.target.value)} aria-label="Response status" />
-        </label>
-        <label>
-          Delay (s, ≤ 30)
-          <input className="mono" inputMode="decimal" value={delay} onChange={(e) => setDelay(e.target.value)} aria-label="Response delay in seconds" />
-        </label>
-        <label>
-          Only the first N
-          <input className="mono" inputMode="numeric" value={times} onChange={(e) => setTimes(e.target.value)} aria-label="Apply to the first N requests" placeholder="always" />
-        </label>
-        <label className="ip-wide">
-          Headers <span className="muted">(one “Name: value” a line)</span>
-          <textarea className="mono" rows={2} value={headers} onChange={(e) => setHeaders(e.target.value)} aria-label="Response headers" />
-        </label>
-        <label className="ip-wide">
-          Body
-          <textarea className="mono" rows={2} value={body} onChange={(e) => setBody(e.target.value)} aria-label="Response body" />
-        </label>
-        {formError && <div className="is-bad ip-wide">{formError}</div>}
-        <div className="ip-form-actions">
-          <button type="submit" className="btn btn-primary">
-            Add response rule
-          </button>
-        </div>
-      </form>
+        onCancel={() => setEditingId(null)}
+      />
     </section>
   );
 }
