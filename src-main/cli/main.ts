@@ -4,11 +4,13 @@ import { Command, CommanderError, Option } from 'commander';
 import type { HeaderPair } from '../contract/model';
 import { DEFAULT_POLL_INTERVAL_MS, DEFAULT_RECEIVER_PORT, DEFAULT_UI_PORT } from '../core/defaults';
 import { EXPORT_FORMATS, exportEvents, type ExportFormat } from '../core/export/export-events';
-import { importHarFile } from '../core/export/import-har';
+import { importHarInto } from '../core/export/import-har';
+import { UnknownSessionError } from '../core/sessions/session-files';
 import { REPORT_FORMATS, writeReport, type ReportFormat } from '../core/report/write-report';
 import { defaultDataDir } from './data-dir';
 import { parseDuration, parseFormat, parseHeader, parseHttpUrl, parseMatchKey, parsePort } from './parse-flags';
 import { runServe } from './serve';
+import { listSessions } from './sessions-command';
 
 export interface ServeFlags {
   dataDir: string;
@@ -31,7 +33,10 @@ export interface ServeFlags {
   pollUpdatedPath?: string;
   config?: string;
   forwardTo?: string;
+  session?: string;
 }
+
+const SESSION_FLAG = '--session <name|id>';
 
 function buildProgram(): Command {
   const program = new Command('hookscope')
@@ -62,6 +67,7 @@ function buildProgram(): Command {
     .option('--poll-updated-path <path>', 'dot path to each item\'s last-change time (default: detect changes by content)')
     .option('--config <file>', 'poll sources and signature rules from a JSON file ({"sources": [...], "signing": [...]}, see the README)')
     .option('--forward-to <url>', 'also send every captured webhook to this local URL (like stripe listen --forward-to)', parseHttpUrl)
+    .option(SESSION_FLAG, 'open this session (created by that name if none matches; default: the one last open)')
     .option('--open', 'open the UI in the default browser', false)
     .option('--match-push <path>', "match key of a webhook: dot path, 'header:Name' or a template like '{type}:{data.id}' (default: id)", parseMatchKey)
     .option('--match-poll <path>', "match key of a polled item: dot path or a template (default: id)", parseMatchKey)
@@ -80,8 +86,9 @@ function buildProgram(): Command {
         .argParser(parseFormat(EXPORT_FORMATS))
         .default('ndjson'),
     )
-    .action(async (flags: { dataDir: string; format: ExportFormat }) => {
-      await exportEvents(flags.dataDir, flags.format, process.stdout);
+    .option(SESSION_FLAG, 'the session to export (default: the one last open)')
+    .action(async (flags: { dataDir: string; format: ExportFormat; session?: string }) => {
+      await exportEvents(flags.dataDir, flags.format, process.stdout, flags.session);
     });
 
   program
@@ -89,10 +96,12 @@ function buildProgram(): Command {
     .description('add the requests of a HAR file to the captured pushes (while no `serve` uses the data folder)')
     .argument('<file>', 'a HAR 1.2 file, e.g. from `hookscope export --format har` or a browser')
     .option('--data-dir <dir>', 'where settings and captured events live', defaultDataDir())
-    .action(async (file: string, flags: { dataDir: string }) => {
-      const result = await importHarFile(flags.dataDir, file);
+    .option(SESSION_FLAG, 'import into this session (created by that name if none matches; default: the one last open)')
+    .action(async (file: string, flags: { dataDir: string; session?: string }) => {
+      const { result, session, created } = await importHarInto(flags.dataDir, file, flags.session);
       for (const problem of result.problems) process.stderr.write(`hookscope: ${problem}\n`);
-      process.stdout.write(`imported ${result.imported} event(s), skipped ${result.skipped}\n`);
+      const into = `${created ? 'new ' : ''}session "${session.name}" (${session.id})`;
+      process.stdout.write(`imported ${result.imported} event(s) into ${into}, skipped ${result.skipped}\n`);
     });
 
   program
@@ -104,8 +113,18 @@ function buildProgram(): Command {
         .argParser(parseFormat(REPORT_FORMATS))
         .default('json'),
     )
-    .action(async (flags: { dataDir: string; format: ReportFormat }) => {
-      await writeReport(flags.dataDir, flags.format, process.stdout);
+    .option(SESSION_FLAG, 'the session to report on (default: the one last open)')
+    .action(async (flags: { dataDir: string; format: ReportFormat; session?: string }) => {
+      await writeReport(flags.dataDir, flags.format, process.stdout, flags.session);
+    });
+
+  program
+    .command('sessions')
+    .description('list the named sessions: the open one marked, id, name, created, events')
+    .option('--data-dir <dir>', 'where settings and captured events live', defaultDataDir())
+    .option('--json', 'one JSON object instead of a table', false)
+    .action(async (flags: { dataDir: string; json: boolean }) => {
+      process.stdout.write(await listSessions(flags.dataDir, flags.json));
     });
 
   return program;
@@ -131,7 +150,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     process.stderr.write(`hookscope: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    // Naming a session that does not exist is a mistake in the command line, like a bad flag.
+    return error instanceof UnknownSessionError ? 2 : 1;
   }
 }
 

@@ -56,6 +56,7 @@ export async function runServe(flags: ServeFlags): Promise<void> {
     signingRules,
     responseRules,
     demo: flags.seed !== undefined ? { seed: flags.seed } : undefined,
+    session: flags.session,
   });
   let ui: Awaited<ReturnType<typeof startUiServer>>;
   try {
@@ -73,6 +74,8 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   out(`  UI:        ${ui.url}`);
   out(`  Receiver:  ${session.receiverUrl}/  (send webhooks here)`);
   out(`  Data:      ${flags.dataDir}`);
+  const { session: opened, created } = session.opened;
+  out(`  Session:   ${opened.name} (${opened.id})${created ? ', new' : ''}`);
   if (forward !== undefined) out(`  Forward:   every webhook also goes to ${forward}`);
   if (flags.demo) out(`  Demo:      on (a simulated SaaS sends webhooks and serves an API; --no-demo to turn it off)`);
   // A headless user watches the terminal: tell them when a poll source starts or stops failing.

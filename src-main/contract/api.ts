@@ -24,6 +24,8 @@ import type {
   ResponseRule,
   ForwardRecord,
   DecodedBody,
+  SessionInfo,
+  SessionList,
 } from './model';
 
 /** A poll source as the user submits it: the id is given by the core when absent. */
@@ -96,6 +98,23 @@ export interface Commands {
   forwards(pushId: string): ForwardRecord[];
   /** A push body with its Content-Encoding undone (capped); null when the push is gone or has no Content-Encoding. */
   decodedBody(pushId: string): DecodedBody | null;
+  /** Every named session and which one is open. */
+  listSessions(): SessionList;
+  /**
+   * Starts a new named session and switches to it. `copySettings` takes the current session's
+   * per-session settings and poll sources along; otherwise it starts from the defaults.
+   */
+  createSession(input: NewSessionInput): SessionInfo;
+  /** Closes the open session and opens this one; a `sessions` event follows, then the UI reloads its snapshot. */
+  switchSession(id: string): SessionInfo;
+  renameSession(id: string, name: string): SessionInfo;
+  /** Deletes a session that is not open, its events included. */
+  deleteSession(id: string): SessionList;
+}
+
+export interface NewSessionInput {
+  name: string;
+  copySettings?: boolean;
 }
 
 export type CommandName = keyof Commands;
@@ -133,6 +152,11 @@ export const COMMAND_NAMES = [
   'search',
   'forwards',
   'decodedBody',
+  'listSessions',
+  'createSession',
+  'switchSession',
+  'renameSession',
+  'deleteSession',
 ] as const satisfies readonly CommandName[];
 
 // A compile-time check that COMMAND_NAMES lists every command.
@@ -157,6 +181,11 @@ export interface Events {
   tunnelHealth: TunnelHealth;
   /** An automatic forward finished (answered, refused or timed out). */
   forward: ForwardRecord;
+  /**
+   * The session list changed (created, renamed, deleted, switched). When `currentId` differs from
+   * the session the UI shows, everything it holds is stale: it drops it and loads a new snapshot.
+   */
+  sessions: SessionList;
 }
 
 export type EventName = keyof Events;
@@ -174,6 +203,7 @@ export const EVENT_NAMES = [
   'notice',
   'tunnelHealth',
   'forward',
+  'sessions',
 ] as const satisfies readonly EventName[];
 
 type MissingEvent = Exclude<EventName, (typeof EVENT_NAMES)[number]>;

@@ -38,6 +38,14 @@ const schemas: { [K in CommandName]: z.ZodType<CommandArgs<K>> } = {
   search: z.tuple([z.string().max(SEARCH_QUERY_MAX, `expected a query of at most ${SEARCH_QUERY_MAX} characters`)]),
   forwards: z.tuple([z.string()]),
   decodedBody: z.tuple([z.string()]),
+  listSessions: z.tuple([]),
+  // The name's length and uniqueness are the core's to judge (it trims first and knows the others).
+  createSession: z.tuple([
+    z.object({ name: z.string({ error: 'expected a session name (a string)' }), copySettings: z.boolean().optional() }, { error: 'expected {name, copySettings?}' }).strict(),
+  ]),
+  switchSession: z.tuple([z.string()]),
+  renameSession: z.tuple([z.string(), z.string()]),
+  deleteSession: z.tuple([z.string()]),
 };
 
 export function isCommandName(name: unknown): name is CommandName {

@@ -419,8 +419,28 @@ export interface Notice {
   t: number;
 }
 
+/**
+ * A named capture session: its own events (sessions/<id>/events.ndjson) and its own per-session
+ * settings (poll sources, demo, match, signing, responses, forwardTo). The receiver port, body
+ * limit, retention and tunnel belong to the machine and are shared by all sessions.
+ */
+export interface SessionInfo {
+  id: string;
+  name: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** The session list as the UI shows it. */
+export interface SessionList {
+  currentId: string;
+  sessions: SessionInfo[];
+}
+
 /** All the UI needs to draw its first frame; events keep it current after that. */
 export interface Snapshot {
+  /** The session this snapshot is of (absent from older cores). */
+  session?: SessionInfo;
   settings: Settings;
   receiverUrl: string;
   tunnel: TunnelStatus;

@@ -2,7 +2,6 @@
 // the demo, the tunnel and the matcher, and is the only thing the transports talk to.
 // Data flows one way: receiver/poller → session → store + contract events → UI.
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   type CommandArgs,
   type CommandName,
@@ -17,6 +16,7 @@ import {
   type ReplayRequest,
   type SigningRuleInput,
   type ResponseRuleInput,
+  type NewSessionInput,
 } from '../contract/api';
 import type {
   DemoStatus,
@@ -40,6 +40,8 @@ import type {
   ResponseRule,
   ForwardRecord,
   DecodedBody,
+  SessionInfo,
+  SessionList,
 } from '../contract/model';
 import { nowMs } from './clock';
 import { DEFAULT_SETTINGS, DEMO_SOURCE_ID, DEMO_WEBHOOK_PATH, demoSourceConfig } from './defaults';
@@ -72,6 +74,11 @@ import { renderReport, type ReportFormat } from './report/write-report';
 import { AutoForwarder } from './forward/auto-forward';
 import { decodePushBody } from './body-decode';
 import { searchEvents } from './search/search-events';
+import { openNamedSession, type OpenedSession } from './sessions/named-session';
+import { sessionFolder } from './sessions/session-folder';
+import { SessionCommands, type SessionHost } from './sessions/session-commands';
+import { findSession, publicInfo } from './sessions/session-index';
+import { runOverrides, sessionPart, withSessionPart } from './sessions/session-settings';
 
 export interface SessionOptions {
   dataDir: string;
@@ -96,17 +103,20 @@ export interface SessionOptions {
   signingRules?: SigningRuleInput[];
   /** Custom receiver answers for this run only (`--config`); never written anywhere. */
   responseRules?: ResponseRuleInput[];
+  /** Open this session (by id or name) instead of the last one open; created by that name if none matches. */
+  session?: string;
 }
 
 export interface Session extends ContractHost {
   readonly receiverUrl: string;
   readonly dataDir: string;
+  /** The session opened at start, and whether `options.session` created it. */
+  readonly opened: OpenedSession;
   close(): Promise<void>;
 }
 
 type Listener = <K extends EventName>(name: K, payload: Events[K]) => void;
 
-const DEFAULT_SESSION_ID = 'default';
 const MAX_NOTICES = 50;
 const MAX_TUNNEL_HEALTH = 60;
 const CANARY_PREFIX = '/__hookscope_canary/';
@@ -116,13 +126,17 @@ export async function createSession(opts: SessionOptions): Promise<Session> {
   const lock = await acquireDataLock(opts.dataDir);
   try {
     const db = await openSettingsDb(opts.dataDir, { settings: DEFAULT_SETTINGS, sources: [] });
+    const opened =
+      opts.session !== undefined
+        ? await openNamedSession(db, opts.session, DEFAULT_SETTINGS)
+        : { session: publicInfo(findSession(db.data, db.currentSessionId)), created: false };
     const settings = mergeSettings(db.settings, opts.settings ? parseSettingsPatch(opts.settings) : {});
-    const store = await EventStore.open(join(opts.dataDir, 'sessions', DEFAULT_SESSION_ID), {
+    const store = await EventStore.open(sessionFolder(opts.dataDir, db.currentSessionId), {
       retentionPerStream: settings.retentionPerStream,
       flushMs: opts.flushMs,
     });
     const secretStore = opts.secretStore ?? (await openSecretStore(opts.dataDir, opts.secretCipher));
-    const session = new HookscopeSession({ ...opts, secretStore }, lock, db, store, settings);
+    const session = new HookscopeSession({ ...opts, secretStore }, lock, db, store, settings, opened);
     for (const warning of db.warnings ?? []) session.notify('warn', warning);
     for (const warning of secretStore.warnings) session.notify('warn', warning);
     await session.start();
@@ -150,6 +164,10 @@ class HookscopeSession implements Session, CommandHandlers {
   /** Searches running now; a third one cancels the oldest (a client typing wants its latest). */
   private readonly searches = new Set<AbortController>();
   private closed = false;
+  private closing: Promise<void> | undefined;
+  /** Pushes that arrive during a session switch, stored in the target session once it is open. */
+  private readonly heldPushes: Array<[PushEvent, JsonBody | undefined]> = [];
+  private readonly sessions: SessionCommands<PollSourceConfig[]>;
   private readonly forwarder = new AutoForwarder({
     onRecord: (record) => this.emit('forward', record),
     receiverPort: () => {
@@ -165,15 +183,18 @@ class HookscopeSession implements Session, CommandHandlers {
     private readonly opts: SessionOptions,
     private readonly lock: DataLock,
     private readonly db: SettingsDb,
-    private readonly store: EventStore,
+    private store: EventStore,
     private settings: Settings,
+    readonly opened: OpenedSession,
   ) {
+    this.sessions = new SessionCommands(this.sessionHost());
     this.secrets = new SourceSecrets(opts.secretStore);
     this.signing = new SigningRegistry({
       store: opts.secretStore,
       stored: () => this.settings.signing,
       save: (signing) => this.applySettings({ signing }, true),
       demo: () => (this.demo ? { path: DEMO_WEBHOOK_PATH, secret: this.demo.secret } : undefined),
+      sharedSecret: (id) => this.sessions.sharedWithOthers('signing', id),
     });
     this.responses = new ResponseRules({
       stored: () => this.settings.responses,
@@ -230,6 +251,8 @@ class HookscopeSession implements Session, CommandHandlers {
   async handle<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResult<K>> {
     if (!(COMMAND_NAMES as readonly string[]).includes(name)) throw new Error(`unknown command: ${String(name)}`);
     if (!Array.isArray(args)) throw new Error(`${name}: arguments must be a list`);
+    // A command in the middle of a switch would see a closed store; it runs on the target session.
+    while (this.sessions.switching) await this.sessions.switching;
     const command = this[name] as (...a: CommandArgs<K>) => CommandResult<K> | Promise<CommandResult<K>>;
     return command.apply(this, args);
   }
@@ -243,6 +266,7 @@ class HookscopeSession implements Session, CommandHandlers {
 
   snapshot(): Snapshot {
     return {
+      session: this.sessions.current(),
       settings: this.settings,
       receiverUrl: this.receiver.url,
       tunnel: this.tunnelStatus(),
@@ -314,8 +338,9 @@ class HookscopeSession implements Session, CommandHandlers {
     if (!source && !this.db.sources.some((s) => s.id === id)) throw new Error(`no poll source with id ${id}`);
     source?.stop();
     this.sources.delete(id);
-    this.runOnlySources.delete(id);
-    await this.secrets.forget(id);
+    const runOnly = this.runOnlySources.delete(id);
+    // A source copied into another session keeps its id, and so its secret: that one still needs it.
+    if (runOnly || !this.sessions.sharedWithOthers('sources', id)) await this.secrets.forget(id);
     await this.db.update((data) => {
       data.sources = data.sources.filter((s) => s.id !== id);
     });
@@ -441,8 +466,14 @@ class HookscopeSession implements Session, CommandHandlers {
     return fetchTunnelPassword({ url: this.opts.tunnelPasswordUrl, fetch: this.opts.tunnel?.fetch });
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
+    this.closing ??= this.closeNow();
+    return this.closing;
+  }
+
+  private async closeNow(): Promise<void> {
+    // A switch half done would leave the target's sources and demo starting after everything stopped.
+    await this.sessions.idle();
     this.closed = true;
     this.cancelSearches('the session is closing');
     this.forwarder.close();
@@ -457,10 +488,85 @@ class HookscopeSession implements Session, CommandHandlers {
     this.listeners.clear();
   }
 
+  // ---- sessions -----------------------------------------------------------------------------
+
+  listSessions(): SessionList {
+    return this.sessions.list();
+  }
+
+  createSession(input: NewSessionInput): Promise<SessionInfo> {
+    return this.sessions.create(input);
+  }
+
+  switchSession(id: string): Promise<SessionInfo> {
+    return this.sessions.switch(id);
+  }
+
+  renameSession(id: string, name: string): Promise<SessionInfo> {
+    return this.sessions.rename(id, name);
+  }
+
+  deleteSession(id: string): Promise<SessionList> {
+    return this.sessions.delete(id);
+  }
+
+  /** The host side of a switch (see SessionCommands): what the open session owns at run time. */
+  private sessionHost(): SessionHost<PollSourceConfig[]> {
+    return {
+      db: this.db,
+      dataDir: this.opts.dataDir,
+      defaults: DEFAULT_SETTINGS,
+      leave: async () => {
+        this.cancelSearches('the session was switched');
+        // Run-only sources (--poll, --config) belong to the run: they follow it into the next session.
+        const runOnly = [...this.sources.values()].map((s) => s.config).filter((c) => this.runOnlySources.has(c.id));
+        for (const source of this.sources.values()) source.stop();
+        this.sources.clear();
+        this.forwarder.clear();
+        this.responses.resetCounts();
+        await this.stopDemo(false);
+        // A failed flush has been reported through the store's 'error' already; the switch goes on.
+        await this.store.close().catch(() => undefined);
+        return runOnly;
+      },
+      enter: async (id) => {
+        const store = await EventStore.open(sessionFolder(this.opts.dataDir, id), {
+          retentionPerStream: this.settings.retentionPerStream,
+          flushMs: this.opts.flushMs,
+        });
+        store.on('error', (error) => this.notify('error', error.message));
+        this.store = store;
+      },
+      resume: async (runOnly) => {
+        const overrides = runOverrides(this.opts.settings ? parseSettingsPatch(this.opts.settings) : {});
+        this.settings = withSessionPart(this.settings, sessionPart(mergeSettings(this.db.settings, overrides)));
+        this.matcher.reset();
+        this.matcher.rebuild(this.store.pushRows(), this.store.pollRows());
+        // Synchronously after the switch ends, so the held pushes keep their place before any new one.
+        for (const [event, json] of this.heldPushes.splice(0)) this.onPush(event, json);
+        for (const config of this.db.sources) if (config.enabled && !this.runOnlySources.has(config.id)) this.startSource(config);
+        for (const config of runOnly) this.startSource(config);
+        if (this.settings.demo) await this.startDemo();
+        this.emit('settings', this.settings);
+        this.emitSources();
+        this.emit('demo', this.demoStatus());
+      },
+      forgetSourceSecret: (id) => this.secrets.forget(id),
+      forgetSigningSecret: (id) => this.signing.forgetSecret(id),
+      sessionsChanged: (list) => this.emit('sessions', list),
+      writeFailed: (error) => this.notify('error', error.message),
+    };
+  }
+
   // ---- flows --------------------------------------------------------------------------------
 
   private onPush(event: PushEvent, json?: JsonBody): void {
     if (this.closed) return;
+    if (this.sessions.switching) {
+      // Answered already (the receiver does not wait); it is keyed and stored once the target is open.
+      this.heldPushes.push([event, json]);
+      return;
+    }
     const { matchKey, sourceTime } = pushKeyAndTime(event, this.settings.match, json);
     const enriched: PushEvent = { ...event, matchKey, sourceTime, signature: this.signing.check(event) };
     this.addPush(enriched);
@@ -489,9 +595,13 @@ class HookscopeSession implements Session, CommandHandlers {
 
   private startSource(config: PollSourceConfig): void {
     const source = new PollSource(config, { ...this.opts.poller, secrets: this.secrets });
-    source.on('changes', (events) => this.onPollChanges(events));
+    // A poll answered after its source was stopped (a switch, a removal) belongs to no session now.
+    const current = () => this.sources.get(config.id) === source;
+    source.on('changes', (events) => {
+      if (current()) this.onPollChanges(events);
+    });
     source.on('record', (record) => {
-      if (this.closed) return;
+      if (this.closed || !current()) return;
       this.store.appendPollRecord(record);
       this.emit('pollRecord', record);
     });

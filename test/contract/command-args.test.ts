@@ -29,4 +29,15 @@ describe('command arguments', () => {
     });
     expect(parseCommandArgs('snapshot', 'not an array')).toMatchObject({ ok: false });
   });
+
+  it('checks the session commands: a {name, copySettings?} object, ids and names as strings', () => {
+    expect(parseCommandArgs('createSession', [{ name: 'Stripe', copySettings: true }])).toEqual({ ok: true, args: [{ name: 'Stripe', copySettings: true }] });
+    expect(parseCommandArgs('createSession', [{ name: 7 }])).toEqual({ ok: false, error: 'bad arguments for createSession: argument 0.name: expected a session name (a string)' });
+    expect(parseCommandArgs('createSession', [{ name: 'x', extra: 1 }])).toMatchObject({ ok: false });
+    expect(parseCommandArgs('createSession', ['Stripe'])).toMatchObject({ ok: false, error: expect.stringContaining('argument 0') });
+    expect(parseCommandArgs('renameSession', ['ses_1'])).toMatchObject({ ok: false });
+    expect(parseCommandArgs('switchSession', [1])).toMatchObject({ ok: false });
+    expect(parseCommandArgs('deleteSession', ['ses_1'])).toEqual({ ok: true, args: ['ses_1'] });
+    expect(parseCommandArgs('listSessions', [])).toEqual({ ok: true, args: [] });
+  });
 });

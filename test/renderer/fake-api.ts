@@ -11,6 +11,8 @@ import type {
   PollRow,
   PushEvent,
   PushRow,
+  SessionInfo,
+  SessionList,
   Settings,
   Snapshot,
   TunnelStatus,
@@ -114,6 +116,11 @@ export function makeSnapshot(over: Partial<Snapshot> = {}): Snapshot {
 
 type Listener = (payload: never) => void;
 
+/** The session a fake starts in, unless its snapshot names another. */
+export function makeSessionInfo(over: Partial<SessionInfo> = {}): SessionInfo {
+  return { id: 'default', name: 'Default', createdAt: new Date(T0).toISOString(), ...over };
+}
+
 export interface FakeApi {
   api: HookscopeApi & ConnectionAware;
   /** Full events getEvent answers from. */
@@ -132,6 +139,10 @@ export interface FakeApi {
   decoded: Map<string, DecodedBody>;
   /** What search() answers, by query; unknown queries find nothing. */
   searchResults: Map<string, string[]>;
+  /** The named sessions; `snapshot` is the open one's. */
+  sessions: SessionList;
+  /** Snapshots of the sessions that are not open, by id; switching swaps them with `snapshot`. */
+  sessionSnapshots: Map<string, Snapshot>;
 }
 
 export function createFakeApi(opts: { snapshot?: Snapshot; connection?: boolean } = {}): FakeApi {
@@ -141,9 +152,12 @@ export function createFakeApi(opts: { snapshot?: Snapshot; connection?: boolean 
   const calls: FakeApi['calls'] = [];
   const failures = new Map<keyof Commands, string>();
   let hold: Promise<void> | null = null;
+  const first = opts.snapshot ?? makeSnapshot();
+  first.session ??= makeSessionInfo();
+  let sessionSeq = 0;
   const fake: FakeApi = {
     events,
-    snapshot: opts.snapshot ?? makeSnapshot(),
+    snapshot: first,
     calls,
     emit(name, payload) {
       for (const l of listeners.get(name) ?? []) (l as (p: typeof payload) => void)(payload);
@@ -167,6 +181,8 @@ export function createFakeApi(opts: { snapshot?: Snapshot; connection?: boolean 
     forwards: [],
     decoded: new Map(),
     searchResults: new Map(),
+    sessions: { currentId: first.session.id, sessions: [first.session] },
+    sessionSnapshots: new Map(),
     api: undefined as unknown as FakeApi['api'],
   };
 
@@ -179,6 +195,29 @@ export function createFakeApi(opts: { snapshot?: Snapshot; connection?: boolean 
       throw new Error(failure);
     }
     return answer();
+  };
+
+  // The same refusals as the core, so the UI's error paths can be driven without a failNext.
+  const sessionById = (id: string): SessionInfo => {
+    const info = fake.sessions.sessions.find((x) => x.id === id);
+    if (!info) throw new Error(`no session with id ${id}`);
+    return info;
+  };
+  const checkName = (name: string, except?: string): string => {
+    const n = name.trim();
+    if (n === '') throw new Error('a session needs a name');
+    if (n.length > 80) throw new Error('a session name has at most 80 characters');
+    if (fake.sessions.sessions.some((x) => x.id !== except && x.name.toLowerCase() === n.toLowerCase())) throw new Error(`a session named "${n}" already exists`);
+    return n;
+  };
+  const announce = (): void => fake.emit('sessions', structuredClone(fake.sessions));
+  const open = (id: string): void => {
+    if (id === fake.sessions.currentId) return;
+    fake.sessionSnapshots.set(fake.sessions.currentId, fake.snapshot);
+    fake.snapshot = fake.sessionSnapshots.get(id) ?? makeSnapshot({ session: sessionById(id) });
+    fake.sessionSnapshots.delete(id);
+    fake.sessions = { ...fake.sessions, currentId: id };
+    events.clear();
   };
 
   const api: HookscopeApi & ConnectionAware = {
@@ -252,6 +291,46 @@ export function createFakeApi(opts: { snapshot?: Snapshot; connection?: boolean 
     decodedBody: (pushId) => call('decodedBody', [pushId], () => fake.decoded.get(pushId) ?? null),
     search: (query) => call('search', [query], () => fake.searchResults.get(query) ?? []),
     report: (format) => call('report', [format], () => (format === 'json' ? '{"events":[]}\n' : format === 'csv' ? 'key,class\r\n' : '<!doctype html>')),
+    listSessions: () => call('listSessions', [], () => structuredClone(fake.sessions)),
+    createSession: (input) =>
+      call('createSession', [input], () => {
+        const info: SessionInfo = { id: `ses_${++sessionSeq}`, name: checkName(input.name), createdAt: new Date(T0 + sessionSeq * 60_000).toISOString() };
+        const from = fake.snapshot;
+        fake.sessions = { ...fake.sessions, sessions: [...fake.sessions.sessions, info] };
+        fake.sessionSnapshots.set(
+          info.id,
+          makeSnapshot({ session: info, ...(input.copySettings ? { settings: structuredClone(from.settings), sources: structuredClone(from.sources) } : {}) }),
+        );
+        open(info.id);
+        announce();
+        return info;
+      }),
+    switchSession: (id) =>
+      call('switchSession', [id], () => {
+        const info = sessionById(id);
+        if (id !== fake.sessions.currentId) {
+          open(id);
+          announce();
+        }
+        return info;
+      }),
+    renameSession: (id, name) =>
+      call('renameSession', [id, name], () => {
+        const info = { ...sessionById(id), name: checkName(name, id) };
+        fake.sessions = { ...fake.sessions, sessions: fake.sessions.sessions.map((x) => (x.id === id ? info : x)) };
+        if (fake.snapshot.session?.id === id) fake.snapshot.session = info;
+        announce();
+        return info;
+      }),
+    deleteSession: (id) =>
+      call('deleteSession', [id], () => {
+        sessionById(id);
+        if (id === fake.sessions.currentId) throw new Error('this session is open: switch to another session first');
+        fake.sessions = { ...fake.sessions, sessions: fake.sessions.sessions.filter((x) => x.id !== id) };
+        fake.sessionSnapshots.delete(id);
+        announce();
+        return structuredClone(fake.sessions);
+      }),
     updateSettings: (patch) =>
       call('updateSettings', [patch], () => {
         const s = fake.snapshot.settings;

@@ -52,6 +52,11 @@ const validArgs: { [K in CommandName]: unknown[] } = {
   search: ['body:lead'],
   forwards: ['push_1'],
   decodedBody: ['push_1'],
+  listSessions: [],
+  createSession: [{ name: 'Stripe retries', copySettings: true }],
+  switchSession: ['ses_1'],
+  renameSession: ['ses_1', 'Renamed'],
+  deleteSession: ['ses_1'],
 };
 
 describe('registerIpcBridge', () => {

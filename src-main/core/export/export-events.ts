@@ -1,10 +1,11 @@
 // The export format is a public contract (documented in the README): every event with its exact
 // bytes and, where matched, its key and partner. It reads the store without taking the data lock,
 // so it works while `hookscope serve` runs.
-import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { HookEvent, PollEvent, PushEvent } from '../../contract/model';
 import { Matcher } from '../match/matcher';
+import { sessionFolder } from '../sessions/session-folder';
+import { sessionToRead } from '../sessions/session-files';
 import { EventStore } from '../store/event-log';
 import { toHar } from './har';
 
@@ -13,8 +14,9 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['ndjson', 'json', 'har']
 
 export type ExportRecord = Record<string, unknown>;
 
-export function sessionDir(dataDir: string, sessionId = 'default'): string {
-  return join(dataDir, 'sessions', sessionId);
+/** The events folder of a session named by name or id; the one last open when none is named. */
+export async function sessionDir(dataDir: string, session?: string): Promise<string> {
+  return sessionFolder(dataDir, (await sessionToRead(dataDir, session)).id);
 }
 
 export function toExportRecord(event: HookEvent, matchedWith: string | undefined): ExportRecord {
@@ -56,9 +58,9 @@ export function toExportRecord(event: HookEvent, matchedWith: string | undefined
   };
 }
 
-/** Writes every stored event, oldest first; resolves with the number written. */
-export async function exportEvents(dataDir: string, format: ExportFormat, out: Writable): Promise<number> {
-  const store = await EventStore.open(sessionDir(dataDir), { retentionPerStream: Number.MAX_SAFE_INTEGER, readOnly: true });
+/** Writes every stored event of a session (default: the one last open), oldest first; resolves with the number written. */
+export async function exportEvents(dataDir: string, format: ExportFormat, out: Writable, session?: string): Promise<number> {
+  const store = await EventStore.open(await sessionDir(dataDir, session), { retentionPerStream: Number.MAX_SAFE_INTEGER, readOnly: true });
   try {
     const matcher = new Matcher();
     for (const row of store.pushRows()) matcher.addPush(row);

@@ -3,9 +3,15 @@
 // running app imports through its own command instead).
 import { mkdir, readFile } from 'node:fs/promises';
 import type { HookEvent, ImportResult, PollEvent, PushEvent } from '../../contract/model';
+import { DEFAULT_SETTINGS } from '../defaults';
+import { newId } from '../ids';
+import type { OpenedSession } from '../sessions/named-session';
+import { sessionFolder } from '../sessions/session-folder';
+import { checkSessionName, findSession, publicInfo, resolveSession } from '../sessions/session-index';
+import { newSessionState } from '../sessions/session-settings';
 import { acquireDataLock } from '../store/data-lock';
 import { EventStore } from '../store/event-log';
-import { sessionDir } from './export-events';
+import { openSettingsDb } from '../store/settings-db';
 import { parseHar } from './har';
 
 /** Events of the HAR not already known by id, oldest first, as the store appends them. */
@@ -20,7 +26,15 @@ export function newEvents(har: { pushes: PushEvent[]; polls: PollEvent[] }, know
   return { events, skipped: all.length - events.length };
 }
 
-export async function importHarFile(dataDir: string, file: string): Promise<ImportResult> {
+export async function importHarFile(dataDir: string, file: string, session?: string): Promise<ImportResult> {
+  return (await importHarInto(dataDir, file, session)).result;
+}
+
+/**
+ * Imports into a session named by name or id (created by that name when none matches; it does not
+ * become the open one), or into the one last open.
+ */
+export async function importHarInto(dataDir: string, file: string, session?: string): Promise<OpenedSession & { result: ImportResult }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -33,7 +47,8 @@ export async function importHarFile(dataDir: string, file: string): Promise<Impo
   await mkdir(dataDir, { recursive: true });
   const lock = await acquireDataLock(dataDir);
   try {
-    const store = await EventStore.open(sessionDir(dataDir), { retentionPerStream: Number.MAX_SAFE_INTEGER });
+    const target = await targetSession(dataDir, session);
+    const store = await EventStore.open(sessionFolder(dataDir, target.session.id), { retentionPerStream: Number.MAX_SAFE_INTEGER });
     try {
       const ids = new Set([...store.pushRows(), ...store.pollRows()].map((row) => row.id));
       const { events, skipped } = newEvents(parsed, (id) => ids.has(id));
@@ -41,11 +56,28 @@ export async function importHarFile(dataDir: string, file: string): Promise<Impo
         if (event.stream === 'push') store.appendPush(event);
         else store.appendPoll([event]);
       }
-      return { imported: events.length, skipped: skipped + parsed.problems.length, problems: parsed.problems };
+      return { ...target, result: { imported: events.length, skipped: skipped + parsed.problems.length, problems: parsed.problems } };
     } finally {
       await store.close();
     }
   } finally {
     await lock.release();
+  }
+}
+
+/** Under the data lock: the settings file may be written (a new session entry). */
+async function targetSession(dataDir: string, nameOrId: string | undefined): Promise<OpenedSession> {
+  const db = await openSettingsDb(dataDir, { settings: DEFAULT_SETTINGS });
+  try {
+    if (nameOrId === undefined) return { session: publicInfo(findSession(db.data, db.currentSessionId)), created: false };
+    const found = resolveSession(db.sessions, nameOrId);
+    if (found) return { session: publicInfo(found), created: false };
+    const session = { id: newId('ses'), name: checkSessionName(db.data, nameOrId), createdAt: new Date().toISOString() };
+    await db.update((data) => {
+      data.sessions.push({ ...session, saved: newSessionState(DEFAULT_SETTINGS) });
+    });
+    return { session, created: true };
+  } finally {
+    await db.close();
   }
 }

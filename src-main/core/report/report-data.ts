@@ -35,8 +35,8 @@ export interface ReportInput {
   contentDiffers?: ReadonlySet<string>;
 }
 
-export async function loadReportInput(dataDir: string): Promise<ReportInput> {
-  const dir = sessionDir(dataDir);
+export async function loadReportInput(dataDir: string, session?: string): Promise<ReportInput> {
+  const dir = await sessionDir(dataDir, session);
   try {
     await access(dir);
   } catch {

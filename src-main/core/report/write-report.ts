@@ -19,8 +19,8 @@ export function renderReport(report: ReportData, format: ReportFormat): string {
   return toJson(report);
 }
 
-export async function writeReport(dataDir: string, format: ReportFormat, out: Writable): Promise<void> {
-  const report = buildReport(dataDir, await loadReportInput(dataDir));
+export async function writeReport(dataDir: string, format: ReportFormat, out: Writable, session?: string): Promise<void> {
+  const report = buildReport(dataDir, await loadReportInput(dataDir, session));
   const text = renderReport(report, format);
   await new Promise<void>((resolve, reject) => {
     out.write(text, (error) => (error ? reject(error) : resolve()));

@@ -105,6 +105,11 @@ export class ResponseRules {
     return { status: rule.status, headers: rule.headers, body: Buffer.from(rule.body, 'utf8'), delayMs: rule.delayMs, ruleId: rule.id };
   }
 
+  /** Counted rules start over in another session: "the first delivery" means that session's first. */
+  resetCounts(): void {
+    this.#used.clear();
+  }
+
   addRunOnly(inputs: unknown[]): void {
     for (const input of inputs) this.#runOnly.push(ruleOf(parseResponseRuleInput(input)));
   }

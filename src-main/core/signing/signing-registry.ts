@@ -16,6 +16,8 @@ export interface SigningRegistryDeps {
   save(rules: SigningRule[]): Promise<void>;
   /** The demo's webhook path and secret while it runs. */
   demo(): { path: string; secret: string } | undefined;
+  /** Whether another session keeps a rule with this id (a copied rule shares its secret). */
+  sharedSecret?(id: string): boolean;
 }
 
 export class SigningRegistry {
@@ -75,8 +77,13 @@ export class SigningRegistry {
     if (runOnlyIndex < 0 && !stored.some((r) => r.id === id)) throw new Error(`no signing rule with id ${id}`);
     if (runOnlyIndex >= 0) this.#runOnly.splice(runOnlyIndex, 1);
     else await this.deps.save(stored.filter((r) => r.id !== id));
-    await this.#secrets.forget(id);
+    if (runOnlyIndex >= 0 || !this.deps.sharedSecret?.(id)) await this.#secrets.forget(id);
     return this.views();
+  }
+
+  /** Forgets the stored secret of a rule no session keeps any more (its session was deleted). */
+  forgetSecret(id: string): Promise<void> {
+    return this.#secrets.forget(id);
   }
 
   private secretOf(id: string): string | undefined {

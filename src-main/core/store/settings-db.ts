@@ -1,11 +1,11 @@
 // Settings, poll sources and the session list: small, rarely written, so one lowdb JSON document.
 // Captured events never go here (see event-store.ts): lowdb rewrites the whole document on each write.
-import { copyFile, mkdir, rename } from 'node:fs/promises';
+import { access, copyFile, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import type { PollSourceConfig, Settings } from '../../contract/model';
-import { newId } from '../ids';
+import type { PollSourceConfig, SessionInfo, Settings } from '../../contract/model';
+import type { SavedSessionState } from '../sessions/session-settings';
 import { normalizeFile } from './settings-shape';
 
 export const SETTINGS_FILE = 'hookscope.json';
@@ -13,17 +13,22 @@ export const SETTINGS_FILE = 'hookscope.json';
 export const SETTINGS_COALESCE_MS = 100;
 const RETRY_MS = 1000;
 
-export interface SessionInfo {
-  id: string;
-  name: string;
-  createdAt: string;
+/** The session a fresh file starts with; its events are in sessions/default, as before sessions had names. */
+export const FIRST_SESSION_ID = 'default';
+
+/**
+ * A session as the file keeps it. `saved` holds the per-session settings and sources of a session that
+ * is not open (the open one's are the file's top-level `settings` and `sources`); it never goes to the UI.
+ */
+export interface StoredSession extends SessionInfo {
+  saved?: SavedSessionState;
 }
 
 export interface HookscopeFile {
   version: 1;
   settings: Settings;
   sources: PollSourceConfig[];
-  sessions: SessionInfo[];
+  sessions: StoredSession[];
   currentSessionId: string;
 }
 
@@ -56,7 +61,7 @@ export interface SettingsDb {
   readonly data: Readonly<HookscopeFile>;
   readonly settings: Readonly<Settings>;
   readonly sources: readonly PollSourceConfig[];
-  readonly sessions: readonly SessionInfo[];
+  readonly sessions: readonly StoredSession[];
   readonly currentSessionId: string;
   /** Problems found on open (unreadable file moved aside, fields reset to defaults), for the user. */
   readonly warnings: readonly string[];
@@ -108,13 +113,14 @@ export async function openSettingsDb(dataDir: string, defaults: SettingsDbDefaul
     data = value ?? fresh;
   }
   if (data.sessions.length === 0) {
-    data.sessions.push({ id: newId('ses'), name: 'Session 1', createdAt: new Date().toISOString() });
+    data.sessions.push({ id: FIRST_SESSION_ID, name: 'Session 1', createdAt: new Date().toISOString() });
     needsWrite = true;
   }
   if (!data.sessions.some((s) => s.id === data.currentSessionId)) {
     data.currentSessionId = data.sessions[data.sessions.length - 1].id;
     needsWrite = true;
   }
+  if (await adoptDefaultFolder(dataDir, data)) needsWrite = true;
 
   const db = new Low<HookscopeFile>(adapter, data);
   db.data = data;
@@ -124,6 +130,21 @@ export async function openSettingsDb(dataDir: string, defaults: SettingsDbDefaul
     await handle.markDirtyAndWrite().catch((error: Error) => warnings.push(error.message));
   }
   return handle;
+}
+
+/**
+ * Files written before sessions had folders of their own list one `ses_…` session while its events
+ * are in sessions/default. Renaming that session to `default` keeps its events; nothing is moved.
+ */
+export async function adoptDefaultFolder(dataDir: string, data: Pick<HookscopeFile, 'sessions' | 'currentSessionId'>): Promise<boolean> {
+  if (data.sessions.some((s) => s.id === FIRST_SESSION_ID)) return false;
+  const exists = (id: string) => access(join(dataDir, 'sessions', id)).then(() => true, () => false);
+  if (!(await exists(FIRST_SESSION_ID)) || (await exists(data.currentSessionId))) return false;
+  const session = data.sessions.find((s) => s.id === data.currentSessionId);
+  if (!session) return false;
+  session.id = FIRST_SESSION_ID;
+  data.currentSessionId = FIRST_SESSION_ID;
+  return true;
 }
 
 async function moveAside(file: string, how: (from: string, to: string) => Promise<void>): Promise<string> {
@@ -161,7 +182,7 @@ class SettingsDbImpl implements SettingsDb {
   get sources(): readonly PollSourceConfig[] {
     return this.db.data.sources;
   }
-  get sessions(): readonly SessionInfo[] {
+  get sessions(): readonly StoredSession[] {
     return this.db.data.sessions;
   }
   get currentSessionId(): string {

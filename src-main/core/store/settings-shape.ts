@@ -1,7 +1,7 @@
 // Repairs a parsed hookscope.json against the current defaults, field by field, so one bad value costs
 // that value only (and the caller keeps a copy of the original) rather than the whole file.
 import type { HeaderPair, PollSourceConfig, Settings } from '../../contract/model';
-import type { HookscopeFile, SessionInfo } from './settings-db';
+import type { HookscopeFile, StoredSession } from './settings-db';
 
 export interface Normalized {
   /** Undefined when nothing usable was found (the file is then treated as unreadable). */
@@ -24,7 +24,7 @@ export function normalizeFile(stored: unknown, defaults: Settings): Normalized {
     if (!ok) problems.push(`sources[${i}] is not a valid poll source and was left out`);
     return ok;
   });
-  const sessions = arrayOf(stored.sessions, 'sessions', problems).filter((item, i): item is SessionInfo => {
+  const sessions = arrayOf(stored.sessions, 'sessions', problems).filter((item, i): item is StoredSession => {
     const ok = isSession(item);
     if (!ok) problems.push(`sessions[${i}] is not a valid session and was left out`);
     return ok;
@@ -59,7 +59,7 @@ function arrayOf(value: unknown, path: string, problems: string[]): unknown[] {
   return [];
 }
 
-function isPollSource(v: unknown): v is PollSourceConfig {
+export function isPollSource(v: unknown): v is PollSourceConfig {
   return (
     isObject(v) &&
     typeof v.id === 'string' &&
@@ -74,7 +74,7 @@ function isPollSource(v: unknown): v is PollSourceConfig {
   );
 }
 
-function isSession(v: unknown): v is SessionInfo {
+function isSession(v: unknown): v is StoredSession {
   return isObject(v) && typeof v.id === 'string' && typeof v.name === 'string' && typeof v.createdAt === 'string';
 }
 

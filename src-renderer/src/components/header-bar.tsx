@@ -11,6 +11,7 @@ import { InspectorButton } from './inspector-panel';
 import { Switch } from './switch';
 import { TunnelControl } from './tunnel-control';
 import { NotifyToggle } from './notify-toggle';
+import { SessionMenu } from './sessions/session-menu';
 
 function DemoSwitch(): React.JSX.Element {
   const demo = useHookscope((s) => s.demo);
@@ -120,6 +121,7 @@ export function HeaderBar(): React.JSX.Element {
           </span>
           Hookscope
         </span>
+        <SessionMenu />
         <div className="hdr-group" title="Send webhooks here">
           <span className="hdr-label">Receiver</span>
           <span className="url-field">

@@ -39,3 +39,9 @@ export const PlayIcon = (): React.JSX.Element => (
     <path d="M5 3l8 5-8 5z" />
   </svg>
 );
+
+export const ChevronDownIcon = (): React.JSX.Element => (
+  <svg {...base} width={10} height={10}>
+    <path d="M4 6l4 4 4-4" />
+  </svg>
+);

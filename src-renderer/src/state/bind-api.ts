@@ -1,7 +1,7 @@
 // Feeds the store from the core: one snapshot, then every event. Rows and groups are batched
 // per animation frame so that 100 events a second cost one render per frame, not one per event.
 import type { Events, HookscopeApi } from '@contract/api';
-import type { Notice } from '@contract/model';
+import type { Notice, SessionList, Snapshot } from '@contract/model';
 import { bindCoreSearch } from './core-search';
 import { bindTextWarmup } from './text-warmup';
 import type { Batch } from './data-slice';
@@ -139,6 +139,7 @@ export function bindApi(api: HookscopeApi & ConnectionAware, opts: BindOptions =
     },
     // The detail pane asks for a push's forwards and listens for new ones itself.
     forward: () => undefined,
+    sessions: (list) => onSessionList(list),
   };
 
   const unsubs: (() => void)[] = [];
@@ -149,21 +150,85 @@ export function bindApi(api: HookscopeApi & ConnectionAware, opts: BindOptions =
   const link = opts.connection;
   const subscribeLink = link ? (cb: (state: ConnectionState) => void) => link.subscribe(cb) : api.onConnection?.bind(api);
 
-  const resync = async (): Promise<void> => {
+  // Loads are serialized: a second request while one is on its way runs once more after it, so
+  // rows streamed between two snapshots are never applied to the wrong one.
+  let inFlight: Promise<void> | null = null;
+  let again = false;
+  /** The session a reload is on its way to, after the core said it switched. */
+  let target: string | null = null;
+
+  const resync = (): Promise<void> => {
+    if (inFlight) {
+      again = true;
+      return inFlight;
+    }
+    const run = async (): Promise<void> => {
+      do {
+        again = false;
+        await loadOnce();
+      } while (again && !closed);
+    };
+    inFlight = run().finally(() => {
+      inFlight = null;
+      target = null;
+    });
+    return inFlight;
+  };
+
+  // Another session is open in the core: what is pending belongs to the one left (or, if new,
+  // is already in the snapshot asked for next), so it is dropped, and the snapshot replaces the rest.
+  const onSessionList = (list: SessionList): void => {
+    store.getState().setSessionList(list);
+    const shown = store.getState().session;
+    if (!shown || list.currentId === shown.id || list.currentId === target) return;
+    target = list.currentId;
+    cancelScheduled?.();
+    cancelScheduled = null;
+    pending = emptyBatch();
+    early = emptyBatch();
+    void resync();
+  };
+
+  const applySnap = (snap: Snapshot): void => {
+    const s = store.getState();
+    const next = snap.session ?? null;
+    if (s.session && next && s.session.id !== next.id) s.leaveSessionView();
+    s.applySnapshot(snap);
+    s.setShownSession(next);
+  };
+
+  // An older core has no sessions; the menu then says so when opened.
+  const loadList = async (): Promise<void> => {
+    try {
+      const list = await api.listSessions();
+      if (!closed) onSessionList(list);
+    } catch {
+      // The menu asks again, and shows the error, when it is opened.
+    }
+  };
+
+  const loadOnce = async (): Promise<void> => {
     loading = true;
     flush();
     try {
       const snap = await api.snapshot();
       if (closed) return;
-      store.getState().applySnapshot(snap);
+      applySnap(snap);
       store.getState().setLoadError(null);
       // Without a link observer, an answered snapshot is the only sign that the link works.
       if (!subscribeLink) store.getState().setConnection('open');
     } catch (err) {
       if (closed) return;
       const msg = `Could not load the session from the Hookscope core: ${messageOf(err)}`;
-      if (store.getState().loaded) store.getState().addNotice({ level: 'error', message: msg, t: Date.now() });
-      else store.getState().setLoadError(msg);
+      const s = store.getState();
+      // Rows of the session that was left must not stay on screen under the one now open.
+      if (target && s.session?.id !== target) {
+        s.leaveSessionView();
+        s.applyCleared();
+        s.setShownSession(s.sessionList?.sessions.find((x) => x.id === target) ?? null);
+      }
+      if (s.loaded) s.addNotice({ level: 'error', message: msg, t: Date.now() });
+      else s.setLoadError(msg);
     } finally {
       loading = false;
       const e = early;
@@ -193,13 +258,13 @@ export function bindApi(api: HookscopeApi & ConnectionAware, opts: BindOptions =
         // Events were missed while the link was down: only a new snapshot tells what happened.
         if (state === 'open' && wasClosed) {
           wasClosed = false;
-          void resync();
+          void resync().then(loadList);
         }
       }),
     );
   }
 
-  const ready = resync();
+  const ready = resync().then(loadList);
   // The filter's header:/body: terms are answered by the core.
   const stopSearch = bindCoreSearch(api, store);
   const stopWarmup = bindTextWarmup(store);
