@@ -8,7 +8,7 @@ import { importHarInto } from '../core/export/import-har';
 import { UnknownSessionError } from '../core/sessions/session-files';
 import { REPORT_FORMATS, writeReport, type ReportFormat } from '../core/report/write-report';
 import { defaultDataDir } from './data-dir';
-import { parseDuration, parseFormat, parseHeader, parseHttpUrl, parseMatchKey, parsePort } from './parse-flags';
+import { parseDuration, parseFormat, parseHeader, parseHttpUrl, parseMatchKey, parsePort, parseSessionRef } from './parse-flags';
 import { runServe } from './serve';
 import { listSessions } from './sessions-command';
 
@@ -67,7 +67,7 @@ function buildProgram(): Command {
     .option('--poll-updated-path <path>', 'dot path to each item\'s last-change time (default: detect changes by content)')
     .option('--config <file>', 'poll sources and signature rules from a JSON file ({"sources": [...], "signing": [...]}, see the README)')
     .option('--forward-to <url>', 'also send every captured webhook to this local URL (like stripe listen --forward-to)', parseHttpUrl)
-    .option(SESSION_FLAG, 'open this session (created by that name if none matches; default: the one last open)')
+    .option(SESSION_FLAG, 'open this session (created by that name if none matches; default: the one last open)', parseSessionRef)
     .option('--open', 'open the UI in the default browser', false)
     .option('--match-push <path>', "match key of a webhook: dot path, 'header:Name' or a template like '{type}:{data.id}' (default: id)", parseMatchKey)
     .option('--match-poll <path>', "match key of a polled item: dot path or a template (default: id)", parseMatchKey)
@@ -86,7 +86,7 @@ function buildProgram(): Command {
         .argParser(parseFormat(EXPORT_FORMATS))
         .default('ndjson'),
     )
-    .option(SESSION_FLAG, 'the session to export (default: the one last open)')
+    .option(SESSION_FLAG, 'the session to export (default: the one last open)', parseSessionRef)
     .action(async (flags: { dataDir: string; format: ExportFormat; session?: string }) => {
       await exportEvents(flags.dataDir, flags.format, process.stdout, flags.session);
     });
@@ -96,7 +96,7 @@ function buildProgram(): Command {
     .description('add the requests of a HAR file to the captured pushes (while no `serve` uses the data folder)')
     .argument('<file>', 'a HAR 1.2 file, e.g. from `hookscope export --format har` or a browser')
     .option('--data-dir <dir>', 'where settings and captured events live', defaultDataDir())
-    .option(SESSION_FLAG, 'import into this session (created by that name if none matches; default: the one last open)')
+    .option(SESSION_FLAG, 'import into this session (created by that name if none matches; default: the one last open)', parseSessionRef)
     .action(async (file: string, flags: { dataDir: string; session?: string }) => {
       const { result, session, created } = await importHarInto(flags.dataDir, file, flags.session);
       for (const problem of result.problems) process.stderr.write(`hookscope: ${problem}\n`);
@@ -113,7 +113,7 @@ function buildProgram(): Command {
         .argParser(parseFormat(REPORT_FORMATS))
         .default('json'),
     )
-    .option(SESSION_FLAG, 'the session to report on (default: the one last open)')
+    .option(SESSION_FLAG, 'the session to report on (default: the one last open)', parseSessionRef)
     .action(async (flags: { dataDir: string; format: ReportFormat; session?: string }) => {
       await writeReport(flags.dataDir, flags.format, process.stdout, flags.session);
     });

@@ -51,3 +51,9 @@ export function parseMatchKey(value: string): string {
   if (templateError(key) !== undefined) throw new InvalidArgumentError("unbalanced braces: a template looks like '{type}:{data.id}'.");
   return key;
 }
+
+/** `--session`: a name or an id. An empty one is a mistake in the command line, refused as such (exit 2). */
+export function parseSessionRef(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('give a session name or id (`hookscope sessions` lists them).');
+  return value;
+}

@@ -117,6 +117,22 @@ export interface Session extends ContractHost {
 
 type Listener = <K extends EventName>(name: K, payload: Events[K]) => void;
 
+/**
+ * Commands a session switch does not wait for: the session-list ones (a switch is one of them) and
+ * those that only wait on the network (a replay may take 30 s), which keep no session state after.
+ */
+const UNTRACKED_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'listSessions',
+  'createSession',
+  'switchSession',
+  'renameSession',
+  'deleteSession',
+  'replayPush',
+  'testPollSource',
+  'sendTestWebhook',
+  'tunnelPassword',
+]);
+
 const MAX_NOTICES = 50;
 const MAX_TUNNEL_HEALTH = 60;
 const CANARY_PREFIX = '/__hookscope_canary/';
@@ -163,6 +179,8 @@ class HookscopeSession implements Session, CommandHandlers {
   private readonly tunnelHealth: TunnelHealth[] = [];
   /** Searches running now; a third one cancels the oldest (a client typing wants its latest). */
   private readonly searches = new Set<AbortController>();
+  /** Commands on the open session still running; a switch lets them finish before leaving it. */
+  private readonly running = new Set<Promise<void>>();
   private closed = false;
   private closing: Promise<void> | undefined;
   /** Pushes that arrive during a session switch, stored in the target session once it is open. */
@@ -252,9 +270,22 @@ class HookscopeSession implements Session, CommandHandlers {
     if (!(COMMAND_NAMES as readonly string[]).includes(name)) throw new Error(`unknown command: ${String(name)}`);
     if (!Array.isArray(args)) throw new Error(`${name}: arguments must be a list`);
     // A command in the middle of a switch would see a closed store; it runs on the target session.
+    // Once closing, none runs: a switch then would open a store and start sources after close.
+    if (this.closing) throw new Error('Hookscope is closing');
     while (this.sessions.switching) await this.sessions.switching;
+    if (this.closing) throw new Error('Hookscope is closing');
     const command = this[name] as (...a: CommandArgs<K>) => CommandResult<K> | Promise<CommandResult<K>>;
-    return command.apply(this, args);
+    const result = Promise.resolve(command.apply(this, args));
+    if (!UNTRACKED_COMMANDS.has(name)) {
+      // A switch waits for this one: saved after an await, it would land in the session switched to.
+      const settled: Promise<void> = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.running.add(settled);
+      void settled.then(() => this.running.delete(settled));
+    }
+    return result;
   }
 
   subscribe(listener: Listener): () => void {
@@ -306,8 +337,8 @@ class HookscopeSession implements Session, CommandHandlers {
   async setDemo(enabled: boolean): Promise<DemoStatus> {
     if (typeof enabled !== 'boolean') throw new Error('setDemo needs true or false');
     await this.applySettings({ demo: enabled }, true);
-    if (enabled) await this.startDemo();
-    else await this.stopDemo();
+    // Read after the write: a session switch meanwhile has put the other session's demo switch here.
+    await this.followDemoSetting();
     return this.demoStatus();
   }
 
@@ -352,7 +383,7 @@ class HookscopeSession implements Session, CommandHandlers {
     await this.applySettings(parsed, true);
     if (parsed.maxBodyBytes !== undefined) this.receiver.setMaxBodyBytes(parsed.maxBodyBytes);
     if (parsed.retentionPerStream !== undefined) this.store.setRetention(parsed.retentionPerStream);
-    if (parsed.demo !== undefined) await (parsed.demo ? this.startDemo() : this.stopDemo());
+    if (parsed.demo !== undefined) await this.followDemoSetting();
     if (parsed.tunnel?.enabled !== undefined) {
       if (parsed.tunnel.enabled) this.startTunnel();
       else await this.stopTunnel();
@@ -518,6 +549,7 @@ class HookscopeSession implements Session, CommandHandlers {
       defaults: DEFAULT_SETTINGS,
       leave: async () => {
         this.cancelSearches('the session was switched');
+        await Promise.all(this.running);
         // Run-only sources (--poll, --config) belong to the run: they follow it into the next session.
         const runOnly = [...this.sources.values()].map((s) => s.config).filter((c) => this.runOnlySources.has(c.id));
         for (const source of this.sources.values()) source.stop();
@@ -620,6 +652,10 @@ class HookscopeSession implements Session, CommandHandlers {
     if (this.demo !== demo) return;
     this.startSource({ ...demoSourceConfig(apiUrl), ...(this.opts.demoPollIntervalMs && { intervalMs: this.opts.demoPollIntervalMs }) });
     this.emit('demo', this.demoStatus());
+  }
+
+  private followDemoSetting(): Promise<void> {
+    return this.settings.demo ? this.startDemo() : this.stopDemo();
   }
 
   private async stopDemo(announce = true): Promise<void> {

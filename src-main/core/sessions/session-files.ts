@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { SessionInfo } from '../../contract/model';
 import { EventStore } from '../store/event-log';
 import { adoptDefaultFolder, FIRST_SESSION_ID, SETTINGS_FILE, type StoredSession } from '../store/settings-db';
-import { sessionFolder } from './session-folder';
+import { isSafeSessionId, sessionFolder } from './session-folder';
 import { publicInfo, resolveSession } from './session-index';
 
 export interface SessionIndex {
@@ -39,9 +39,20 @@ export async function readSessionIndex(dataDir: string): Promise<SessionIndex> {
     throw new Error(`${file}: is not valid JSON (${(error as Error).message}); start Hookscope once to repair it`, { cause: error });
   }
   const data = parsed as { sessions?: unknown; currentSessionId?: unknown };
+  // The entries the app keeps (see settings-shape.ts): usable ids, each once.
+  const seenIds = new Set<string>();
   const sessions = (Array.isArray(data.sessions) ? (data.sessions as unknown[]) : []).filter((s): s is StoredSession => {
     const entry = s as Partial<Record<keyof StoredSession, unknown>> | null;
-    return typeof entry === 'object' && entry !== null && typeof entry.id === 'string' && typeof entry.name === 'string' && typeof entry.createdAt === 'string';
+    const ok =
+      typeof entry === 'object' &&
+      entry !== null &&
+      typeof entry.id === 'string' &&
+      isSafeSessionId(entry.id) &&
+      !seenIds.has(entry.id) &&
+      typeof entry.name === 'string' &&
+      typeof entry.createdAt === 'string';
+    if (ok) seenIds.add(entry.id as string);
+    return ok;
   });
   if (sessions.length === 0) sessions.push({ id: FIRST_SESSION_ID, name: 'Session 1', createdAt: '' });
   const index = { sessions, currentSessionId: typeof data.currentSessionId === 'string' && sessions.some((s) => s.id === data.currentSessionId) ? data.currentSessionId : sessions[sessions.length - 1].id };

@@ -1,6 +1,7 @@
 // Repairs a parsed hookscope.json against the current defaults, field by field, so one bad value costs
 // that value only (and the caller keeps a copy of the original) rather than the whole file.
 import type { HeaderPair, PollSourceConfig, Settings } from '../../contract/model';
+import { isSafeSessionId } from '../sessions/session-folder';
 import type { HookscopeFile, StoredSession } from './settings-db';
 
 export interface Normalized {
@@ -24,10 +25,20 @@ export function normalizeFile(stored: unknown, defaults: Settings): Normalized {
     if (!ok) problems.push(`sources[${i}] is not a valid poll source and was left out`);
     return ok;
   });
+  const seenIds = new Set<string>();
   const sessions = arrayOf(stored.sessions, 'sessions', problems).filter((item, i): item is StoredSession => {
-    const ok = isSession(item);
-    if (!ok) problems.push(`sessions[${i}] is not a valid session and was left out`);
-    return ok;
+    if (!isSession(item)) {
+      problems.push(`sessions[${i}] is not a valid session and was left out`);
+      return false;
+    }
+    // An id names the session's folder: one that cannot (a hand edit, `../x`) or a repeated one
+    // would leave an entry that can be neither opened, listed nor deleted.
+    if (!isSafeSessionId(item.id) || seenIds.has(item.id)) {
+      problems.push(`sessions[${i}] has ${seenIds.has(item.id) ? 'a repeated' : 'an unusable'} id ${JSON.stringify(item.id)} and was left out`);
+      return false;
+    }
+    seenIds.add(item.id);
+    return true;
   });
   const currentSessionId = typeof stored.currentSessionId === 'string' ? stored.currentSessionId : '';
   return { value: { version: 1, settings, sources, sessions, currentSessionId }, problems, fatal: false };

@@ -2,6 +2,7 @@
 // panel opened from the header.
 import { useEffect, useState } from 'react';
 import type { ImportResult } from '@contract/model';
+import { useHookscope } from '../state/store';
 import { useCommand } from './api-context';
 import { ResponseRulesSection } from './response-rules-section';
 import { SigningRulesSection } from './signing-rules-section';
@@ -70,6 +71,7 @@ function HarSection(): React.JSX.Element {
 
 export function InspectorButton(): React.JSX.Element {
   const [open, setOpen] = useState(false);
+  const sessionId = useHookscope((s) => s.session?.id ?? '');
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent): void => {
@@ -97,8 +99,9 @@ export function InspectorButton(): React.JSX.Element {
               </button>
             </header>
             <div className="src-panel-body">
-              <SigningRulesSection />
-              <ResponseRulesSection />
+              {/* Keyed by the session shown: a switch (from another window too) reloads its rules. */}
+              <SigningRulesSection key={`signing-${sessionId}`} />
+              <ResponseRulesSection key={`responses-${sessionId}`} />
               <HarSection />
             </div>
           </aside>

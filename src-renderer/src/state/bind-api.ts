@@ -180,7 +180,10 @@ export function bindApi(api: HookscopeApi & ConnectionAware, opts: BindOptions =
   const onSessionList = (list: SessionList): void => {
     store.getState().setSessionList(list);
     const shown = store.getState().session;
-    if (!shown || list.currentId === shown.id || list.currentId === target) return;
+    if (!shown) return;
+    // Compared with where the view is headed, not with what it shows: a switch back to the shown
+    // session while a reload is on its way to another must still drop that other one's rows.
+    if (list.currentId === (target ?? shown.id)) return;
     target = list.currentId;
     cancelScheduled?.();
     cancelScheduled = null;
