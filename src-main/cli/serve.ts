@@ -12,7 +12,9 @@ import { parseInspectorConfig } from './inspector-config';
 import { parsePollConfig } from './poll-config';
 
 export async function runServe(flags: ServeFlags): Promise<void> {
-  const settings: SettingsPatch = { receiverPort: flags.receiverPort, demo: flags.demo };
+  // Only --no-demo overrides: otherwise the opened session's own setting decides (on for the first
+  // session, off for a new named one unless the user turned it on there).
+  const settings: SettingsPatch = { receiverPort: flags.receiverPort, ...(!flags.demo && { demo: false }) };
   const match = {
     ...(flags.matchPush !== undefined && { pushKey: flags.matchPush }),
     ...(flags.matchPoll !== undefined && { pollKey: flags.matchPoll }),
@@ -77,7 +79,7 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   const { session: opened, created } = session.opened;
   out(`  Session:   ${opened.name} (${opened.id})${created ? ', new' : ''}`);
   if (forward !== undefined) out(`  Forward:   every webhook also goes to ${forward}`);
-  if (flags.demo) out(`  Demo:      on (a simulated SaaS sends webhooks and serves an API; --no-demo to turn it off)`);
+  if (session.demoStatus().running) out(`  Demo:      on (a simulated SaaS sends webhooks and serves an API; --no-demo to turn it off)`);
   // A headless user watches the terminal: tell them when a poll source starts or stops failing.
   const lastPollError = new Map<string, string | undefined>();
   let lastTunnel = '';

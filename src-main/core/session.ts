@@ -112,6 +112,7 @@ export interface Session extends ContractHost {
   readonly dataDir: string;
   /** The session opened at start, and whether `options.session` created it. */
   readonly opened: OpenedSession;
+  demoStatus(): DemoStatus;
   close(): Promise<void>;
 }
 
@@ -742,7 +743,7 @@ class HookscopeSession implements Session, CommandHandlers {
     );
   }
 
-  private demoStatus(): DemoStatus {
+  demoStatus(): DemoStatus {
     return {
       running: this.demo !== undefined,
       apiUrl: this.demo?.apiUrl,

@@ -18,9 +18,16 @@ describe('hookscope serve --session', () => {
     await vi.waitFor(() => expect(again.output()).toMatch(/Session: {3}Stripe test \(ses_\w+\)\n/));
     await again.stop();
 
+    // Without --no-demo a new named session still starts with its own demo switch: off.
+    const fresh = await startServe(['--session', 'No demo here'], dataDir);
+    await vi.waitFor(() => expect(fresh.output()).toMatch(/Session: {3}No demo here \(ses_\w+\), new\n/));
+    expect(fresh.output()).not.toContain('Demo:');
+    await fresh.stop();
+
     const list = await runCli(['sessions', '--data-dir', dataDir]);
     expect(list.code).toBe(0);
-    expect(list.stdout.toString()).toMatch(/^\*\s+ses_\w+\s+Stripe test\s+\S+ \S+\s+1$/m);
+    expect(list.stdout.toString()).toMatch(/^\s+ses_\w+\s+Stripe test\s+\S+ \S+\s+1$/m);
+    expect(list.stdout.toString()).toMatch(/^\*\s+ses_\w+\s+No demo here\s+\S+ \S+\s+0$/m);
     expect(list.stdout.toString()).toMatch(/^\s+default\s+Session 1\s+\S+ \S+\s+0$/m);
     const exported = await runCli(['export', '--data-dir', dataDir, '--session', 'Stripe test']);
     expect(exported.stdout.toString()).toContain('"matchKey":"evt_s1"');
