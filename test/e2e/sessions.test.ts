@@ -27,7 +27,7 @@ async function openSession(page: Page, name: string): Promise<void> {
   await menu.locator('[data-session-item]', { has: page.locator('.ses-name', { hasText: new RegExp(`^${name}$`) }) }).click();
   await expect.poll(() => sessionButton(page).innerText(), { timeout: 10_000 }).toBe(name);
   // The menu closes when the core answers the switch, which may come after the new rows.
-  await menu.waitFor({ state: 'hidden', timeout: 5_000 });
+  await menu.waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
 describe('named sessions in a browser', () => {
@@ -59,7 +59,7 @@ describe('named sessions in a browser', () => {
     firstName = await sessionButton(page).innerText();
 
     idA = await sendWebhook(served, markerA);
-    await page.locator(`#row-push-${idA}`).waitFor({ timeout: 5_000 });
+    await page.locator(`#row-push-${idA}`).waitFor({ timeout: 15_000 });
 
     await sessionButton(page).click();
     await page.getByRole('button', { name: 'New session…' }).click();
@@ -67,16 +67,17 @@ describe('named sessions in a browser', () => {
     await form.getByLabel('Name').fill(SECOND);
     await form.getByRole('button', { name: 'Create and open' }).click();
     await expect.poll(() => sessionButton(page).innerText(), { timeout: 10_000 }).toBe(SECOND);
-    await expect.poll(() => pushRows(page).count(), { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => pushRows(page).count(), { timeout: 15_000 }).toBe(0);
     // Focus is back on the button, so the keyboard user is where they started.
-    expect(await sessionButton(page).evaluate((el) => el.matches(':focus'))).toBe(true);
+    // The list event can come before the command's answer, which is what returns the focus.
+    await expect.poll(() => sessionButton(page).evaluate((el) => el.matches(':focus')), { timeout: 15_000 }).toBe(true);
 
     idB = await sendWebhook(served, markerB);
-    await page.locator(`#row-push-${idB}`).waitFor({ timeout: 5_000 });
+    await page.locator(`#row-push-${idB}`).waitFor({ timeout: 15_000 });
     expect(await pushRows(page).count()).toBe(1);
 
     await openSession(page, firstName);
-    await page.locator(`#row-push-${idA}`).waitFor({ timeout: 5_000 });
+    await page.locator(`#row-push-${idA}`).waitFor({ timeout: 15_000 });
     expect(await pushRows(page).count()).toBe(1);
     expect(await page.locator(`#row-push-${idB}`).count()).toBe(0);
 
