@@ -140,3 +140,17 @@ describe('warmRowText', () => {
     expect(warmRowText(rows, 0, -1)).toBe(1024);
   });
 });
+
+describe('the cached search text of a row', () => {
+  it('stays invisible to JSON, spreads and equality, and frozen rows are filtered too', () => {
+    const row = rowOf(makePush({ summary: 'Lead Replied', path: '/hooks/x' }));
+    const before = { ...row };
+    const frozen = Object.freeze(rowOf(makePush({ summary: 'lead replied twice' })));
+    const other = rowOf(makePush({ summary: 'something else' }));
+    expect(warmRowText([row, frozen, other], 0, 1_000)).toBe(3);
+    expect(ids(filterRows([row, frozen, other], { text: 'LEAD replied', cls: null }, new Map()))).toEqual([row.id, frozen.id]);
+    expect(JSON.stringify(row)).toBe(JSON.stringify(before));
+    expect(Object.keys(row)).toEqual(Object.keys(before));
+    expect(row).toStrictEqual(before);
+  });
+});

@@ -23,7 +23,7 @@ function Lead({ row }: { row: Row }): React.JSX.Element {
   if (row.stream === 'push') {
     return (
       <>
-        <span className={`c-method m-${row.method.toLowerCase()}`}>{row.method}</span>
+        <span className={`c-kind c-method m-${row.method.toLowerCase()}`}>{row.method}</span>
         <span className="c-path" title={row.query ? `${row.path}?${row.query}` : row.path}>
           {row.path}
           {row.query && <span className="c-query">?{row.query}</span>}
@@ -31,9 +31,12 @@ function Lead({ row }: { row: Row }): React.JSX.Element {
       </>
     );
   }
+  // The change is a pill as wide as its word, inside the fixed slot the column header lines up with.
   return (
     <>
-      <span className={`c-change ch-${row.change}`}>{row.change}</span>
+      <span className="c-kind">
+        <span className={`c-change ch-${row.change}`}>{row.change}</span>
+      </span>
       <span className="c-path" title={`item ${row.itemId}`}>
         {row.itemId}
       </span>
