@@ -1,6 +1,6 @@
 // Processes the benchmarks measure: `hookscope serve` as a user runs it, and a bare node:http baseline.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +46,9 @@ async function waitFor<T>(child: ChildProcess, out: () => string, read: (text: s
   throw new Error(`${what} did not start: ${out()}`);
 }
 
-export async function startServe(args: string[], dataDir = tempDir()): Promise<Served> {
+/** A data folder the caller did not give is the run's own: it is removed when the process stops. */
+export async function startServe(args: string[], givenDir?: string): Promise<Served> {
+  const dataDir = givenDir ?? tempDir();
   const t0 = performance.now();
   const child = spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--ui-port', '0', '--receiver-port', '0', ...args], {
     cwd: ROOT,
@@ -60,7 +62,13 @@ export async function startServe(args: string[], dataDir = tempDir()): Promise<S
     const rec = /Receiver:\s+(http:\/\/\S+?)\/?\s/.exec(t);
     return ui && rec ? [ui[1], rec[1]] : undefined;
   }, 'hookscope serve');
-  return { child, readyMs: performance.now() - t0, uiUrl, receiverUrl, dataDir, stop: stopper(child) };
+  const stop = stopper(child);
+  const stopAndClean = async (): Promise<void> => {
+    await stop();
+    // Each capture run leaves a log of tens of MB; a full `npm run bench` would leave gigabytes in /tmp.
+    if (givenDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { child, readyMs: performance.now() - t0, uiUrl, receiverUrl, dataDir, stop: stopAndClean };
 }
 
 /** The same load's floor: a node:http server that reads the body and answers 200 with a small JSON. */

@@ -13,16 +13,14 @@ interface GroupState extends MatchGroup {
 export class Matcher {
   private readonly byKey = new Map<string, GroupState>();
 
-  /** Joins every stored row at start-up, without building a view per row nobody asked for. */
+  /**
+   * Joins every stored row at start-up, without building a view per row nobody asked for, and works
+   * out each group's class and delays once, after all its rows are in.
+   */
   rebuild(push: readonly PushRow[], poll: readonly PollRow[]): void {
-    for (const row of push) {
-      const group = this.joinPush(row);
-      if (group) this.update(group);
-    }
-    for (const row of poll) {
-      const group = this.joinPoll(row);
-      if (group) this.update(group);
-    }
+    for (const row of push) this.joinPush(row);
+    for (const row of poll) this.joinPoll(row);
+    for (const group of this.byKey.values()) this.update(group);
   }
 
   /** Returns the group the row joined, or undefined when the row takes no part in matching. */
@@ -83,7 +81,12 @@ export class Matcher {
   private groupFor(key: string): GroupState {
     let group = this.byKey.get(key);
     if (!group) {
-      group = { key, cls: 'push-only', pushIds: [], pollIds: [], duplicates: 0, pollSightings: 0 };
+      // Every field from the start, in one order: groups gaining fields one by one in different
+      // orders made the matcher's property accesses polymorphic (a reopen builds 50,000 of them).
+      group = {
+        key, cls: 'push-only', pushIds: [], pollIds: [], sourceTime: undefined, firstPushT: undefined, firstPollT: undefined,
+        pushDelayMs: undefined, pollDelayMs: undefined, first: undefined, leadMs: undefined, duplicates: 0, pollSightings: 0,
+      };
       this.byKey.set(key, group);
     }
     return group;
@@ -116,10 +119,16 @@ function firstSide(pollMinusPush: number): FirstSide {
 }
 
 function publicView(group: GroupState): MatchGroup {
-  const { pollSightings: _internal, ...view } = group;
   // Copies, so a caller cannot change the matcher's state. slice() is the cheapest copy, but a copy
   // all the same: a group with n duplicates costs O(n) per push here (and again on the wire).
-  view.pushIds = group.pushIds.slice();
-  view.pollIds = group.pollIds.slice();
+  const view: MatchGroup = { key: group.key, cls: group.cls, pushIds: group.pushIds.slice(), pollIds: group.pollIds.slice(), duplicates: group.duplicates };
+  // Fields not known yet stay absent, as the contract has them (optional, not undefined).
+  if (group.sourceTime !== undefined) view.sourceTime = group.sourceTime;
+  if (group.firstPushT !== undefined) view.firstPushT = group.firstPushT;
+  if (group.firstPollT !== undefined) view.firstPollT = group.firstPollT;
+  if (group.pushDelayMs !== undefined) view.pushDelayMs = group.pushDelayMs;
+  if (group.pollDelayMs !== undefined) view.pollDelayMs = group.pollDelayMs;
+  if (group.first !== undefined) view.first = group.first;
+  if (group.leadMs !== undefined) view.leadMs = group.leadMs;
   return view;
 }

@@ -5,8 +5,8 @@ import { EventEmitter } from 'node:events';
 import { mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HookEvent, PollEvent, PollRecord, PollRow, PushEvent, PushRow, Stream } from '../../contract/model';
-import { readExact, rewriteLog, writeAll } from './log-file';
-import { loadLog, repairTail } from './log-loader';
+import { readExact, rewriteLog, writeAllv } from './log-file';
+import { copyLine, loadLog, repairTail } from './log-loader';
 import { encodeRecord, isHookEvent, parseRecord, type RecordKind, type StoredRow, type StoredValue } from './log-record';
 
 export const EVENTS_FILE = 'events.ndjson';
@@ -386,8 +386,7 @@ export class EventStore extends EventEmitter<StoreEvents> {
         this.report(new Error(`${this.file} is shorter than expected (${size} of ${base} bytes): it was changed outside Hookscope; older bodies may be unreadable`));
         base = size;
       }
-      const data = Buffer.concat(batch.map((e) => e.line ?? Buffer.alloc(0)));
-      await writeAll(fh, data);
+      await writeAllv(fh, batch.map((e) => e.line ?? Buffer.alloc(0)));
       await fh.datasync();
       await fh.close();
       fh = undefined;
@@ -449,12 +448,12 @@ export class EventStore extends EventEmitter<StoreEvents> {
       // Only the newest records can stay inline: copying the older ones' lines just to drop them again
       // left their garbage in the process's memory.
       const inlineFrom = (await fh.stat()).size - INLINE_BUDGET_BYTES;
-      const result = await loadLog(fh, ({ record, offset, length, line }) => {
+      const result = await loadLog(fh, (record, offset, length, buf, start) => {
         const small = record.weight <= this.inlineBodyMax;
         const keep = small && offset >= inlineFrom;
-        const entry: Entry = { kind: record.kind, id: record.row.id, row: record.row, offset, length, line: keep ? line() : undefined, small, evicted: false, inlined: false };
+        const entry: Entry = { kind: record.kind, id: record.row.id, row: record.row, offset, length, line: keep ? copyLine(buf, start, length) : undefined, small, evicted: false, inlined: false };
         this.index(entry);
-        this.keepInline(entry);
+        if (keep) this.keepInline(entry);
         this.enforceRetention(record.kind, false);
       });
       this.fileRecords = result.records;

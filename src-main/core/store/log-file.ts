@@ -9,6 +9,22 @@ export async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
   }
 }
 
+/**
+ * Writes the buffers in order with vectored writes, without joining them into one buffer first (the
+ * flush used to copy every batch once more just to hand it to one write).
+ */
+export async function writeAllv(fh: FileHandle, buffers: Buffer[]): Promise<void> {
+  let rest = buffers.filter((b) => b.length > 0);
+  while (rest.length > 0) {
+    let { bytesWritten } = await fh.writev(rest);
+    // A short write (or more buffers than one call takes): skip what went out, cut into the rest.
+    let i = 0;
+    while (i < rest.length && bytesWritten >= rest[i].length) bytesWritten -= rest[i++].length;
+    rest = rest.slice(i);
+    if (rest.length > 0 && bytesWritten > 0) rest[0] = rest[0].subarray(bytesWritten);
+  }
+}
+
 export async function readExact(fh: FileHandle, offset: number, length: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
   let got = 0;

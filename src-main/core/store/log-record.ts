@@ -89,23 +89,26 @@ export function parseRecord(line: Buffer): ParsedRecord | string {
 }
 
 /**
- * The row on the line without parsing its payload (v2), for reopening a log. `complete` is false for
- * a last line with no newline: an interrupted write may have cut its payload, so that one is parsed
- * in full. v1 lines are parsed in full as before.
+ * The row on the line `buf[start, end)` without parsing its payload (v2), for reopening a log.
+ * `complete` is false for a last line with no newline: an interrupted write may have cut its payload,
+ * so that one is parsed in full. v1 lines are parsed in full as before.
  */
-export function parseRow(line: Buffer, complete = true): ParsedRow | string {
-  const tab = line.indexOf(TAB);
+export function parseRow(buf: Buffer, start = 0, end = buf.length, complete = true): ParsedRow | string {
+  // Searched in a view of the line: in a log of v1 lines (no tab) an open search would run on
+  // through the rest of the read buffer for every line.
+  const inLine = buf.subarray(start, end).indexOf(TAB);
+  const tab = inLine < 0 ? -1 : start + inLine;
   if (tab < 0 || !complete) {
-    const record = parseRecord(line);
+    const record = parseRecord(buf.subarray(start, end));
     if (typeof record === 'string') return record;
-    return { kind: record.kind, row: rowOf(record), weight: tab < 0 ? payloadWeight(record) : line.length - tab - 1 };
+    return { kind: record.kind, row: rowOf(record), weight: tab < 0 ? payloadWeight(record) : end - tab - 1 };
   }
   // A payload cut short or overwritten by another line shows at its ends; anything subtler is caught
   // when the event is read (get and export parse the whole line).
-  if (line[tab + 1] !== OPEN_BRACE || line[line.length - 1] !== CLOSE_BRACE) return 'damaged payload';
+  if (buf[tab + 1] !== OPEN_BRACE || buf[end - 1] !== CLOSE_BRACE) return 'damaged payload';
   let raw: unknown;
   try {
-    raw = JSON.parse(line.toString('utf8', 0, tab));
+    raw = JSON.parse(buf.toString('utf8', start, tab));
   } catch (error) {
     return `not JSON (${(error as Error).message})`;
   }
@@ -114,7 +117,7 @@ export function parseRow(line: Buffer, complete = true): ParsedRow | string {
   if (kind !== 'push' && kind !== 'poll') return 'row of unknown stream';
   const bad = checkRow(kind, raw);
   if (bad) return bad;
-  return { kind, row: raw as unknown as StoredRow, weight: line.length - tab - 1 };
+  return { kind, row: raw as unknown as StoredRow, weight: end - tab - 1 };
 }
 
 function checkRow(k: unknown, value: Record<string, unknown>): string | undefined {
