@@ -6,6 +6,7 @@ import type { HeaderPair, ResponseRule } from '../../contract/model';
 import { newId } from '../ids';
 import { pathMatches } from '../path-pattern';
 import { parseInput } from '../validation';
+import { parsedByRef } from '../parsed-by-ref';
 
 export const MAX_RESPONSE_DELAY_MS = 30_000;
 const MAX_RESPONSE_BODY = 1024 * 1024;
@@ -60,13 +61,12 @@ function ruleOf(input: ResponseRuleInput): ResponseRule {
 }
 
 /** Rules read back from the settings file: a damaged one is left out rather than breaking the receiver. */
-export function storedResponseRules(value: unknown): ResponseRule[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item: unknown) => {
+export const storedResponseRules: (value: unknown) => ResponseRule[] = parsedByRef((value) =>
+  value.flatMap((item: unknown) => {
     const parsed = responseRuleInputSchema.safeParse(item);
     return parsed.success && parsed.data.id !== undefined ? [ruleOf(parsed.data)] : [];
-  });
-}
+  }),
+);
 
 export interface ResponsePlan {
   status: number;

@@ -7,6 +7,7 @@ import { newId } from '../ids';
 import type { SecretStore } from '../secrets/secret-store';
 import { parseInput } from '../validation';
 import { decodeStandardWebhookKey } from './standard-webhooks';
+import { parsedByRef } from '../parsed-by-ref';
 
 const SCHEMES = ['stripe', 'github', 'shopify', 'slack', 'standard-webhooks', 'twilio'] as const satisfies readonly SignatureScheme[];
 
@@ -42,13 +43,12 @@ export function parseSigningRuleInput(value: unknown): SigningRuleInput {
 }
 
 /** Rules read back from the settings file: a damaged one is left out rather than breaking capture. */
-export function storedSigningRules(value: unknown): SigningRule[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((item: unknown) => {
+export const storedSigningRules: (value: unknown) => SigningRule[] = parsedByRef((value) =>
+  value.flatMap((item: unknown) => {
     const parsed = signingRuleInputSchema.safeParse(item);
     return parsed.success && parsed.data.id !== undefined ? [ruleOf({ ...parsed.data, id: parsed.data.id })] : [];
-  });
-}
+  }),
+);
 
 export function ruleOf(input: SigningRuleInput & { id: string }): SigningRule {
   return {
