@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiContext } from '../../src-renderer/src/components/api-context';
 import { App } from '../../src-renderer/src/components/app';
-import { bindApi, type Binding } from '../../src-renderer/src/state/bind-api';
-import { resetStore, useHookscope } from '../../src-renderer/src/state/store';
+import { type Binding } from '../../src-renderer/src/state/bind-api';
+import { useHookscope } from '../../src-renderer/src/state/store';
+import { bindPerTest } from './bind-per-test';
 import { createFakeApi, makeGroup, makePoll, makePush, makeSnapshot, rowOf, type FakeApi } from './fake-api';
 
 // happy-dom has no layout: give the scrolling lists a size so the virtualizer renders rows.
@@ -33,12 +34,7 @@ beforeAll(() => {
 afterAll(() => restore.forEach((r) => r()));
 
 let binding: Binding | undefined;
-beforeEach(() => resetStore());
-afterEach(() => {
-  binding?.unbind();
-  binding = undefined;
-  cleanup();
-});
+const bind = bindPerTest();
 
 const XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 
@@ -65,7 +61,7 @@ function scenario(): { fake: FakeApi; ids: Record<string, string> } {
 }
 
 async function mount(fake: FakeApi): Promise<void> {
-  binding = bindApi(fake.api);
+  binding = bind(fake.api);
   render(
     <ApiContext.Provider value={fake.api}>
       <App />

@@ -1,20 +1,15 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ApiContext } from '../../src-renderer/src/components/api-context';
 import { ComparisonPanel } from '../../src-renderer/src/components/comparison-panel';
 import { MatchView } from '../../src-renderer/src/components/match-view';
-import { bindApi, type Binding } from '../../src-renderer/src/state/bind-api';
-import { resetStore } from '../../src-renderer/src/state/store';
+import { type Binding } from '../../src-renderer/src/state/bind-api';
+import { bindPerTest } from './bind-per-test';
 import { createFakeApi, makeGroup, makePoll, makePush, makeSnapshot, rowOf, type FakeApi } from './fake-api';
 
 let binding: Binding | undefined;
-beforeEach(() => resetStore());
-afterEach(() => {
-  binding?.unbind();
-  binding = undefined;
-  cleanup();
-});
+const bind = bindPerTest();
 
 function scenario(pollItem: unknown = { id: 'k1', status: 'paid', updated_at: 'later' }): FakeApi {
   const p1 = makePush({ matchKey: 'k1', body: JSON.stringify({ id: 'k1', status: 'open' }), sourceTime: 0, t: 100 });
@@ -33,7 +28,7 @@ function scenario(pollItem: unknown = { id: 'k1', status: 'paid', updated_at: 'l
 }
 
 async function mount(fake: FakeApi, ui: React.JSX.Element): Promise<void> {
-  binding = bindApi(fake.api);
+  binding = bind(fake.api);
   render(<ApiContext.Provider value={fake.api}>{ui}</ApiContext.Provider>);
   await act(() => binding!.ready);
 }

@@ -1,22 +1,18 @@
 // @vitest-environment happy-dom
 // Editing existing signing and response rules in the Inspector panel: the form fills from the rule,
 // an empty secret keeps the stored one, and the core's refusals show beside the form.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { ResponseRule, SigningRule } from '@contract/model';
 import { ApiContext } from '../../src-renderer/src/components/api-context';
 import { InspectorButton } from '../../src-renderer/src/components/inspector-panel';
-import { bindApi, type Binding } from '../../src-renderer/src/state/bind-api';
-import { resetStore, useHookscope } from '../../src-renderer/src/state/store';
+import { type Binding } from '../../src-renderer/src/state/bind-api';
+import { useHookscope } from '../../src-renderer/src/state/store';
+import { bindPerTest, MICROTASK_FRAMES } from './bind-per-test';
 import { createFakeApi, type FakeApi } from './fake-api';
 
 let binding: Binding | undefined;
-beforeEach(() => resetStore());
-afterEach(() => {
-  binding?.unbind();
-  binding = undefined;
-  cleanup();
-});
+const bind = bindPerTest();
 
 const SIGNING: SigningRule[] = [
   { id: 'demo', scheme: 'standard-webhooks', path: '/demo/*', demo: true },
@@ -30,7 +26,7 @@ async function open(): Promise<FakeApi> {
   const fake = createFakeApi();
   fake.api.signingRules = () => Promise.resolve(structuredClone(SIGNING));
   fake.api.responseRules = () => Promise.resolve(structuredClone(RESPONSES));
-  binding = bindApi(fake.api, { schedule: (f) => (queueMicrotask(f), () => undefined) });
+  binding = bind(fake.api, MICROTASK_FRAMES);
   await binding.ready;
   render(
     <ApiContext.Provider value={fake.api}>

@@ -1,22 +1,17 @@
 // @vitest-environment happy-dom
 // The Inspector panel holds the rules it loaded. When another window switches the session while the
 // panel is open, what it lists (and would edit or remove by id) must become the new session's.
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { ResponseRule, SigningRule } from '@contract/model';
 import { ApiContext } from '../../src-renderer/src/components/api-context';
 import { InspectorButton } from '../../src-renderer/src/components/inspector-panel';
-import { bindApi, type Binding } from '../../src-renderer/src/state/bind-api';
-import { resetStore } from '../../src-renderer/src/state/store';
+import { type Binding } from '../../src-renderer/src/state/bind-api';
+import { bindPerTest, MICROTASK_FRAMES } from './bind-per-test';
 import { createFakeApi, makeSessionInfo } from './fake-api';
 
 let binding: Binding | undefined;
-beforeEach(() => resetStore());
-afterEach(() => {
-  binding?.unbind();
-  binding = undefined;
-  cleanup();
-});
+const bind = bindPerTest();
 
 const OTHER = makeSessionInfo({ id: 'ses_b', name: 'Other', createdAt: '2025-01-16T10:00:00.000Z' });
 
@@ -35,7 +30,7 @@ describe('Inspector panel across a session switch', () => {
     };
     fake.api.signingRules = () => Promise.resolve(structuredClone(signing[fake.sessions.currentId] ?? []));
     fake.api.responseRules = () => Promise.resolve(structuredClone(responses[fake.sessions.currentId] ?? []));
-    binding = bindApi(fake.api, { schedule: (f) => (queueMicrotask(f), () => undefined) });
+    binding = bind(fake.api, MICROTASK_FRAMES);
     await binding.ready;
     render(
       <ApiContext.Provider value={fake.api}>

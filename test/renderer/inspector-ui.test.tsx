@@ -1,24 +1,20 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ApiContext } from '../../src-renderer/src/components/api-context';
 import { InspectorButton } from '../../src-renderer/src/components/inspector-panel';
 import { ReplayPanel } from '../../src-renderer/src/components/replay-panel';
 import { SignatureBadge, SignatureMark } from '../../src-renderer/src/components/signature-badge';
-import { bindApi, type Binding } from '../../src-renderer/src/state/bind-api';
-import { resetStore, useHookscope } from '../../src-renderer/src/state/store';
+import { type Binding } from '../../src-renderer/src/state/bind-api';
+import { useHookscope } from '../../src-renderer/src/state/store';
+import { bindPerTest, MICROTASK_FRAMES } from './bind-per-test';
 import { createFakeApi, makePush, type FakeApi } from './fake-api';
 
 let binding: Binding | undefined;
-beforeEach(() => resetStore());
-afterEach(() => {
-  binding?.unbind();
-  binding = undefined;
-  cleanup();
-});
+const bind = bindPerTest();
 
 async function mount(fake: FakeApi, ui: React.JSX.Element): Promise<void> {
-  binding = bindApi(fake.api, { schedule: (f) => (queueMicrotask(f), () => undefined) });
+  binding = bind(fake.api, MICROTASK_FRAMES);
   await binding.ready;
   render(<ApiContext.Provider value={fake.api}>{ui}</ApiContext.Provider>);
 }

@@ -1,20 +1,16 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ApiContext } from '../../src-renderer/src/components/api-context';
 import { App } from '../../src-renderer/src/components/app';
 import { HeaderBar } from '../../src-renderer/src/components/header-bar';
 import { bindApi, type Binding } from '../../src-renderer/src/state/bind-api';
-import { resetStore, useHookscope } from '../../src-renderer/src/state/store';
+import { useHookscope } from '../../src-renderer/src/state/store';
+import { bindPerTest, MICROTASK_FRAMES } from './bind-per-test';
 import { createFakeApi, makePush, makeSessionInfo, makeSettings, makeSnapshot, rowOf, type FakeApi } from './fake-api';
 
 let binding: Binding | undefined;
-beforeEach(() => resetStore());
-afterEach(() => {
-  binding?.unbind();
-  binding = undefined;
-  cleanup();
-});
+const bind = bindPerTest();
 
 const STRIPE = makeSessionInfo({ id: 'ses_b', name: 'Stripe retries', createdAt: '2025-01-16T10:00:00.000Z' });
 
@@ -29,7 +25,7 @@ function twoSessions(): FakeApi {
 }
 
 async function mount(fake: FakeApi, schedule?: Parameters<typeof bindApi>[1]): Promise<void> {
-  binding = bindApi(fake.api, schedule ?? { schedule: (f) => (queueMicrotask(f), () => undefined) });
+  binding = bind(fake.api, schedule ?? MICROTASK_FRAMES);
   await binding.ready;
   render(
     <ApiContext.Provider value={fake.api}>
@@ -233,7 +229,7 @@ describe('session menu', () => {
 
   it("keeps the menu's keys from the app's row shortcuts behind it", async () => {
     const fake = twoSessions();
-    binding = bindApi(fake.api, { schedule: (f) => (queueMicrotask(f), () => undefined) });
+    binding = bind(fake.api, MICROTASK_FRAMES);
     await binding.ready;
     render(
       <ApiContext.Provider value={fake.api}>

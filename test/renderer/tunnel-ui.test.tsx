@@ -1,22 +1,17 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { ApiContext } from '../../src-renderer/src/components/api-context';
 import { TunnelControl, timeInState } from '../../src-renderer/src/components/tunnel-control';
-import { bindApi, type Binding } from '../../src-renderer/src/state/bind-api';
-import { resetStore } from '../../src-renderer/src/state/store';
+import { type Binding } from '../../src-renderer/src/state/bind-api';
+import { bindPerTest, MICROTASK_FRAMES } from './bind-per-test';
 import { createFakeApi, makeSettings, makeSnapshot, type FakeApi } from './fake-api';
 
 let binding: Binding | undefined;
-beforeEach(() => resetStore());
-afterEach(() => {
-  binding?.unbind();
-  binding = undefined;
-  cleanup();
-});
+const bind = bindPerTest();
 
 async function mount(fake: FakeApi): Promise<void> {
-  binding = bindApi(fake.api, { schedule: (f) => (queueMicrotask(f), () => undefined) });
+  binding = bind(fake.api, MICROTASK_FRAMES);
   await binding.ready;
   render(
     <ApiContext.Provider value={fake.api}>
