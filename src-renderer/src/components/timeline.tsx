@@ -110,6 +110,9 @@ function canvasWorks(): boolean {
   }
 }
 
+/** The longest the chart lags the rows while they stream. */
+const REDRAW_MS = 250;
+
 export function Timeline({ data }: { data: TimelineMarks }): React.JSX.Element {
   const [drawable] = useState(canvasWorks);
   const host = useRef<HTMLDivElement>(null);
@@ -228,14 +231,34 @@ export function Timeline({ data }: { data: TimelineMarks }): React.JSX.Element {
     // The chart is built once; data and live mode reach it through refs.
   }, [drawable]);
 
-  useEffect(() => {
+  // While rows stream in, `data` changes every frame; the chart (a whole canvas redraw) follows at
+  // most every REDRAW_MS, so the columns keep the frame and the core keeps the CPU. Switching live
+  // mode redraws at once.
+  const redrawTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const lastRedraw = useRef(0);
+  const redrawNow = (): void => {
+    clearTimeout(redrawTimer.current);
+    redrawTimer.current = undefined;
+    lastRedraw.current = performance.now();
     const u = plot.current;
     if (!u) return;
     if (liveRef.current) {
-      const [min, max] = liveRange(data);
+      const [min, max] = liveRange();
       setRange(min, max);
     } else u.redraw(false);
-  }, [data, live]);
+  };
+  const redrawSoon = useRef(redrawNow);
+  useLayoutEffect(() => {
+    redrawSoon.current = redrawNow;
+  });
+  useEffect(() => {
+    if (redrawTimer.current !== undefined) return;
+    const wait = REDRAW_MS - (performance.now() - lastRedraw.current);
+    if (wait <= 0) redrawSoon.current();
+    else redrawTimer.current = setTimeout(() => redrawSoon.current(), wait);
+  }, [data]);
+  useEffect(() => redrawSoon.current(), [live]);
+  useEffect(() => () => clearTimeout(redrawTimer.current), []);
 
   // The live edge moves with the clock even when nothing arrives.
   useEffect(() => {
