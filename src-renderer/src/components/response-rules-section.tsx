@@ -1,11 +1,16 @@
 // The Inspector panel's custom answers: method + path → status, headers, body, delay (≤ 30 s),
 // optionally for the first N matching requests only (to watch a sender retry). One form adds a
 // rule or edits the one picked from the list.
-import { useEffect, useState } from 'react';
-import type { ResponseRuleInput } from '@contract/api';
+import { useState } from 'react';
+import type { HookscopeApi, ResponseRuleInput } from '@contract/api';
 import type { ResponseRule } from '@contract/model';
 import { parseHeaderLines } from '../lib/replay-form';
-import { useApi, useCommand } from './api-context';
+import { RuleFormFooter } from './rule-form-footer';
+import { useRuleList, useRuleSave } from './use-rule-list';
+
+const load = (api: HookscopeApi): Promise<ResponseRule[]> => api.responseRules();
+const removeRule = (api: HookscopeApi, id: string): Promise<ResponseRule[]> => api.removeResponseRule(id);
+const send = (api: HookscopeApi, input: ResponseRuleInput): Promise<ResponseRule[]> => api.upsertResponseRule(input);
 
 function describeRule(rule: ResponseRule): string {
   const when = rule.times !== undefined ? ` · first ${rule.times} (${rule.used ?? 0} used)` : '';
@@ -14,7 +19,6 @@ function describeRule(rule: ResponseRule): string {
 }
 
 function ResponseRuleForm({ editing, onSaved, onCancel }: { editing?: ResponseRule; onSaved: (rules: ResponseRule[]) => void; onCancel: () => void }): React.JSX.Element {
-  const api = useApi();
   const [method, setMethod] = useState(editing?.method ?? 'POST');
   const [path, setPath] = useState(editing?.path ?? '*');
   const [status, setStatus] = useState(String(editing?.status ?? 500));
@@ -22,30 +26,14 @@ function ResponseRuleForm({ editing, onSaved, onCancel }: { editing?: ResponseRu
   const [times, setTimes] = useState(editing?.times !== undefined ? String(editing.times) : '');
   const [headers, setHeaders] = useState(editing?.headers.map(([name, value]) => `${name}: ${value}`).join('\n') ?? '');
   const [body, setBody] = useState(editing?.body ?? '');
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const save = async (): Promise<void> => {
-    let input: ResponseRuleInput;
-    try {
-      const seconds = Number(delay || '0');
-      if (!Number.isFinite(seconds) || seconds < 0 || seconds > 30) throw new Error('the delay is from 0 to 30 s');
-      input = { method, path: path.trim() || '*', status: Number(status), headers: parseHeaderLines(headers), body, delayMs: Math.round(seconds * 1000) };
-      if (editing) input.id = editing.id;
-      if (times.trim() !== '') input.times = Number(times);
-    } catch (err) {
-      setFormError(err instanceof Error ? err.message : String(err));
-      return;
-    }
-    setBusy(true);
-    // The core's refusal (a status out of range, a framing header) belongs beside the form too.
-    try {
-      onSaved(await api.upsertResponseRule(input));
-      setFormError(null);
-    } catch (err) {
-      setFormError(`Saving the response rule failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    setBusy(false);
+  const { busy, error, save } = useRuleSave('response rule', send, onSaved);
+  const build = (): ResponseRuleInput => {
+    const seconds = Number(delay || '0');
+    if (!Number.isFinite(seconds) || seconds < 0 || seconds > 30) throw new Error('the delay is from 0 to 30 s');
+    const input: ResponseRuleInput = { method, path: path.trim() || '*', status: Number(status), headers: parseHeaderLines(headers), body, delayMs: Math.round(seconds * 1000) };
+    if (editing) input.id = editing.id;
+    if (times.trim() !== '') input.times = Number(times);
+    return input;
   };
 
   return (
@@ -54,7 +42,7 @@ function ResponseRuleForm({ editing, onSaved, onCancel }: { editing?: ResponseRu
       aria-label={editing ? 'Edit response rule' : 'New response rule'}
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        void save(build);
       }}
     >
       {editing && (
@@ -91,41 +79,13 @@ function ResponseRuleForm({ editing, onSaved, onCancel }: { editing?: ResponseRu
         Body
         <textarea className="mono" rows={2} value={body} onChange={(e) => setBody(e.target.value)} aria-label="Response body" />
       </label>
-      {formError && (
-        <div className="is-bad ip-wide ip-form-error" role="alert">
-          {formError}
-        </div>
-      )}
-      <div className="ip-form-actions">
-        {editing && (
-          <button type="button" className="btn" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {editing ? 'Save response rule' : 'Add response rule'}
-        </button>
-      </div>
+      <RuleFormFooter error={error} editing={!!editing} disabled={busy} submitLabel={editing ? 'Save response rule' : 'Add response rule'} onCancel={onCancel} />
     </form>
   );
 }
 
 export function ResponseRulesSection(): React.JSX.Element {
-  const run = useCommand();
-  const [rules, setRules] = useState<ResponseRule[] | null>(null);
-  const [editingId, setEditingId] = useState<string | null>(null);
-  useEffect(() => {
-    // A save that answered first carries the newer list; the initial load must not overwrite it.
-    void run('Loading the response rules', (api) => api.responseRules()).then((r) => r && setRules((shown) => shown ?? r));
-  }, [run]);
-  const editing = rules?.find((r) => r.id === editingId);
-  const remove = (id: string): void => {
-    void run('Removing the rule', (api) => api.removeResponseRule(id)).then((r) => {
-      if (!r) return;
-      setRules(r);
-      if (id === editingId) setEditingId(null);
-    });
-  };
+  const { rules, editingId, setEditingId, remove, saved, editing } = useRuleList('response rules', load, removeRule);
 
   return (
     <section className="ip-section">
@@ -163,10 +123,7 @@ export function ResponseRulesSection(): React.JSX.Element {
       <ResponseRuleForm
         key={editing?.id ?? 'new'}
         editing={editing}
-        onSaved={(saved) => {
-          setRules(saved);
-          setEditingId(null);
-        }}
+        onSaved={saved}
         onCancel={() => setEditingId(null)}
       />
     </section>

@@ -1,10 +1,11 @@
 // The Inspector panel's signature rules: the list, and one form that adds a rule or edits the one
 // picked from the list. Secrets are write-only here: the UI only ever learns whether one is set, so
 // an edit with the secret left empty keeps the stored one.
-import { useEffect, useState } from 'react';
-import type { SigningRuleInput } from '@contract/api';
+import { useState } from 'react';
+import type { HookscopeApi, SigningRuleInput } from '@contract/api';
 import type { SignatureScheme, SigningRule } from '@contract/model';
-import { useApi, useCommand } from './api-context';
+import { RuleFormFooter } from './rule-form-footer';
+import { useRuleList, useRuleSave } from './use-rule-list';
 
 const SCHEMES: { id: SignatureScheme; label: string; hint: string }[] = [
   { id: 'stripe', label: 'Stripe', hint: 'Stripe-Signature; secret whsec_…' },
@@ -16,33 +17,25 @@ const SCHEMES: { id: SignatureScheme; label: string; hint: string }[] = [
 ];
 const labelOf = (scheme: SignatureScheme): string => SCHEMES.find((s) => s.id === scheme)?.label ?? scheme;
 const TIMED: readonly SignatureScheme[] = ['stripe', 'slack', 'standard-webhooks'];
+const load = (api: HookscopeApi): Promise<SigningRule[]> => api.signingRules();
+const removeRule = (api: HookscopeApi, id: string): Promise<SigningRule[]> => api.removeSigningRule(id);
+const send = (api: HookscopeApi, input: SigningRuleInput): Promise<SigningRule[]> => api.upsertSigningRule(input);
 
 function RuleForm({ editing, onSaved, onCancel }: { editing?: SigningRule; onSaved: (rules: SigningRule[]) => void; onCancel: () => void }): React.JSX.Element {
-  const api = useApi();
   const [scheme, setScheme] = useState<SignatureScheme>(editing?.scheme ?? 'stripe');
   const [path, setPath] = useState(editing?.path ?? '*');
   const [secret, setSecret] = useState('');
   const [tolerance, setTolerance] = useState(editing?.toleranceSec !== undefined ? String(editing.toleranceSec) : '');
   const [publicUrl, setPublicUrl] = useState(editing?.publicUrl ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const save = async (): Promise<void> => {
+  const { busy, error, save } = useRuleSave('signing rule', send, onSaved);
+  const build = (): SigningRuleInput => {
     const input: SigningRuleInput = { scheme, path: path.trim() || '*' };
     if (editing) input.id = editing.id;
     // Absent keeps the stored secret; an empty string would delete it.
     if (secret !== '') input.secret = secret;
     if (tolerance.trim() !== '') input.toleranceSec = Number(tolerance);
     if (scheme === 'twilio' && publicUrl.trim() !== '') input.publicUrl = publicUrl.trim();
-    setBusy(true);
-    // The core's refusal (a malformed key, a bad path) belongs beside the form being filled in.
-    try {
-      onSaved(await api.upsertSigningRule(input));
-      setSecret('');
-      setError(null);
-    } catch (err) {
-      setError(`Saving the signing rule failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    setBusy(false);
+    return input;
   };
   return (
     <form
@@ -50,7 +43,7 @@ function RuleForm({ editing, onSaved, onCancel }: { editing?: SigningRule; onSav
       aria-label={editing ? 'Edit signing rule' : 'New signing rule'}
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        void save(build, () => setSecret(''));
       }}
     >
       {editing && <div className="ip-wide ip-editing">Editing the {labelOf(editing.scheme)} rule for <span className="mono">{editing.path}</span></div>}
@@ -90,41 +83,13 @@ function RuleForm({ editing, onSaved, onCancel }: { editing?: SigningRule; onSav
           <input className="mono" value={publicUrl} onChange={(e) => setPublicUrl(e.target.value)} placeholder="https://you.loca.lt" aria-label="Public URL" />
         </label>
       )}
-      {error && (
-        <div className="is-bad ip-wide ip-form-error" role="alert">
-          {error}
-        </div>
-      )}
-      <div className="ip-form-actions">
-        {editing && (
-          <button type="button" className="btn" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-        <button type="submit" className="btn btn-primary" disabled={busy || (!editing && secret === '')}>
-          {editing ? 'Save rule' : 'Add rule'}
-        </button>
-      </div>
+      <RuleFormFooter error={error} editing={!!editing} disabled={busy || (!editing && secret === '')} submitLabel={editing ? 'Save rule' : 'Add rule'} onCancel={onCancel} />
     </form>
   );
 }
 
 export function SigningRulesSection(): React.JSX.Element {
-  const run = useCommand();
-  const [rules, setRules] = useState<SigningRule[] | null>(null);
-  const [editingId, setEditingId] = useState<string | null>(null);
-  useEffect(() => {
-    // A save that answered first carries the newer list; the initial load must not overwrite it.
-    void run('Loading the signing rules', (api) => api.signingRules()).then((r) => r && setRules((shown) => shown ?? r));
-  }, [run]);
-  const editing = rules?.find((r) => r.id === editingId);
-  const remove = (id: string): void => {
-    void run('Removing the rule', (api) => api.removeSigningRule(id)).then((r) => {
-      if (!r) return;
-      setRules(r);
-      if (id === editingId) setEditingId(null);
-    });
-  };
+  const { rules, editingId, editing, setEditingId, remove, saved } = useRuleList('signing rules', load, removeRule);
   return (
     <section className="ip-section">
       <h3>Signature verification</h3>
@@ -174,10 +139,7 @@ export function SigningRulesSection(): React.JSX.Element {
       <RuleForm
         key={editing?.id ?? 'new'}
         editing={editing}
-        onSaved={(saved) => {
-          setRules(saved);
-          setEditingId(null);
-        }}
+        onSaved={saved}
         onCancel={() => setEditingId(null)}
       />
     </section>
