@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
+import { launchChromium, openApp } from './chromium';
 import { ROOT, startServe, type Served } from './serve-process';
 
 // The renderer tests' payloads live under test/renderer (typed for the web); these are the e2e's own.
@@ -48,9 +48,7 @@ describe('body viewers in the UI', () => {
     const targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/local`;
     served = await startServe(['--no-demo', '--forward-to', targetUrl]);
     browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(served.uiUrl);
-    await page.locator('[data-column=push]').waitFor();
+    page = await openApp(browser, served.uiUrl);
   });
 
   afterAll(async () => {

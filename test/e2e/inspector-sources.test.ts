@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeEd25519PublicKey, encodeEd25519SecretKey, signStandardWebhookEd25519 } from '../../src-main/core/signing/standard-webhooks-ed25519';
-import { launchChromium } from './chromium';
+import { launchChromium, openApp } from './chromium';
 import { ROOT, startServe, type Served } from './serve-process';
 
 const ARTIFACTS = join(ROOT, 'test-results');
@@ -48,9 +48,7 @@ describe('Inspector and Sources panels in the browser', () => {
     listApi = await startListApi();
     served = await startServe(['--no-demo']);
     browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(served.uiUrl);
-    await page.locator('[data-column=push]').waitFor();
+    page = await openApp(browser, served.uiUrl);
   });
 
   afterAll(async () => {

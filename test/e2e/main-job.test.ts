@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
+import { launchChromium, openApp } from './chromium';
 import { ROOT, runCli, startServe, tempDir, type Served } from './serve-process';
 
 const ARTIFACTS = join(ROOT, 'test-results');
@@ -53,9 +53,7 @@ describe('hookscope serve in a browser', () => {
   });
 
   it('shows a webhook sent by a plain HTTP client, and its body when selected', async () => {
-    const page = await browser.newPage();
-    await page.goto(served.uiUrl);
-    await page.locator('[data-column=push]').waitFor();
+    const page = await openApp(browser, served.uiUrl);
     const res = await fetch(`${served.receiverUrl}/hooks/e2e?source=test`, { method: 'POST', headers: signedDelivery(body), body });
     expect(res.status).toBe(200);
     pushId = ((await res.json()) as { id: string }).id;
@@ -92,10 +90,8 @@ describe('hookscope serve in a browser', () => {
     expect(records.some((r) => r.stream === 'poll' && r.matchedWith)).toBe(true);
 
     served = await startServe(['--seed', '8'], dataDir);
-    const page = await browser.newPage();
-    await page.goto(served.uiUrl);
+    const page = await openApp(browser, served.uiUrl);
     // Filter to the one webhook: it must come back from disk, not from a fresh capture.
-    await page.locator('[data-column=push]').waitFor();
     await page.keyboard.press('/');
     await page.keyboard.type(marker);
     await page.locator(`#row-push-${pushId}`).waitFor({ timeout: 10_000 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EVENTS_FILE } from '../../src-main/core/store/event-log';
-import { launchChromium } from './chromium';
+import { launchChromium, openApp } from './chromium';
 import { ROOT, runCli, startServe, tempDir, type Served } from './serve-process';
 
 interface Answered {
@@ -115,9 +115,7 @@ describe('nothing lost', () => {
     mkdirSync(file);
 
     browser = await launchChromium();
-    const page = await browser.newPage();
-    await page.goto(served.uiUrl);
-    await page.locator('[data-column=push]').waitFor();
+    const page = await openApp(browser, served.uiUrl);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const res = await fetch(`${served.receiverUrl}/during`, { method: 'POST', body: `during-${i}` });
