@@ -134,6 +134,24 @@ const UNTRACKED_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
   'tunnelPassword',
 ]);
 
+/**
+ * Commands that change the open session's own state. One that arrives while a switch runs was sent
+ * by a window still showing the session being left: run on the new one it would clear, import or
+ * save into a session its sender never saw, so it is refused and changes nothing.
+ */
+const SESSION_WRITES: ReadonlySet<CommandName> = new Set<CommandName>([
+  'clear',
+  'setDemo',
+  'upsertPollSource',
+  'removePollSource',
+  'updateSettings',
+  'upsertSigningRule',
+  'removeSigningRule',
+  'importHar',
+  'upsertResponseRule',
+  'removeResponseRule',
+]);
+
 const MAX_NOTICES = 50;
 const MAX_TUNNEL_HEALTH = 60;
 const CANARY_PREFIX = '/__hookscope_canary/';
@@ -270,9 +288,12 @@ class HookscopeSession implements Session, CommandHandlers {
   async handle<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResult<K>> {
     if (!(COMMAND_NAMES as readonly string[]).includes(name)) throw new Error(`unknown command: ${String(name)}`);
     if (!Array.isArray(args)) throw new Error(`${name}: arguments must be a list`);
-    // A command in the middle of a switch would see a closed store; it runs on the target session.
+    // A read in the middle of a switch would see a closed store; it waits and reads the target session.
     // Once closing, none runs: a switch then would open a store and start sources after close.
     if (this.closing) throw new Error('Hookscope is closing');
+    if (this.sessions.switching && SESSION_WRITES.has(name)) {
+      throw new Error(`${name}: the open session was being switched when this arrived, so nothing was changed; look at the session now open and try again`);
+    }
     while (this.sessions.switching) await this.sessions.switching;
     if (this.closing) throw new Error('Hookscope is closing');
     const command = this[name] as (...a: CommandArgs<K>) => CommandResult<K> | Promise<CommandResult<K>>;

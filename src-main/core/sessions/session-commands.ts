@@ -50,14 +50,18 @@ export class SessionCommands<Carry> {
       const { db } = this.host;
       const name = checkSessionName(db.data, input.name);
       const info: SessionInfo = { id: newId('ses'), name, createdAt: new Date().toISOString() };
-      const state = newSessionState(this.host.defaults, input.copySettings === true ? openState(db.data) : undefined);
-      // Not awaited before switching: the entry is current at once, and the switch must begin now so
-      // that pushes sent right after this command land in the new session.
-      const written = db.update((data) => {
-        data.sessions.push({ ...info, saved: state });
+      // The switch begins now, so pushes sent right after this command land in the new session. The
+      // copy is taken once the session being left has finished its running commands (a source still
+      // saving is in it), and the entry is in the list at once; its write is not waited for, since
+      // the switch's own write saves the whole list again and reports a failure.
+      await this.switchTo(info.id, () => {
+        const state = newSessionState(this.host.defaults, input.copySettings === true ? openState(db.data) : undefined);
+        void db
+          .update((data) => {
+            data.sessions.push({ ...info, saved: state });
+          })
+          .catch(() => undefined);
       });
-      await this.switchTo(info.id);
-      await written.catch(() => undefined); // reported by the switch's own write, and retried
       return info;
     });
   }
@@ -121,7 +125,8 @@ export class SessionCommands<Carry> {
     return result;
   }
 
-  private async switchTo(id: string): Promise<void> {
+  /** `prepare` runs once the session being left is quiet, before the target is opened. */
+  private async switchTo(id: string, prepare?: () => void): Promise<void> {
     const { db } = this.host;
     let release: () => void = () => undefined;
     this.switching = new Promise<void>((resolve) => (release = resolve));
@@ -131,8 +136,10 @@ export class SessionCommands<Carry> {
     try {
       carry = await this.host.leave();
       try {
+        prepare?.();
         await this.host.enter(id);
-        written = db.update((data) => moveToSession(data, id, this.host.defaults));
+        // Handled at once: a resume that throws below must not leave this rejection unhandled.
+        written = db.update((data) => moveToSession(data, id, this.host.defaults)).catch((error: Error) => this.host.writeFailed(error));
       } catch (error) {
         // The target's folder cannot be used: stay in the session we were in, so capture goes on.
         failure = new Error(`could not open session ${id}: ${(error as Error).message}`, { cause: error });
@@ -146,7 +153,7 @@ export class SessionCommands<Carry> {
     // held pushes reach it, so they never sit under the old session's rows.
     this.host.sessionsChanged(this.list());
     await this.host.resume(carry);
-    await written.catch((error: Error) => this.host.writeFailed(error));
+    await written;
     if (failure) throw failure;
   }
 }

@@ -111,6 +111,8 @@ function ClearButton(): React.JSX.Element {
 export function HeaderBar(): React.JSX.Element {
   const receiverUrl = useHookscope((s) => s.receiverUrl);
   const sources = useHookscope((s) => s.sources);
+  // A switch (from this window or another) closes a Clear question asked about the session left.
+  const sessionId = useHookscope((s) => s.session?.id ?? '');
   return (
     <header className="header">
       <div className="header-row">
@@ -148,7 +150,7 @@ export function HeaderBar(): React.JSX.Element {
         <span className="spacer" />
         <Counts />
         <PauseButton />
-        <ClearButton />
+        <ClearButton key={sessionId} />
       </div>
     </header>
   );

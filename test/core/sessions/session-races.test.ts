@@ -1,6 +1,6 @@
 // Commands that overlap a session switch or a close: each must act on the session that is open when
 // it takes effect, and nothing may start after the session has closed.
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -112,5 +112,72 @@ describe('sessions: a command in flight when a switch is asked for', () => {
     expect(inOther.sources.map((s) => s.config.id)).toEqual([]);
     await session.handle('switchSession', ['default']);
     expect((await session.handle('snapshot', [])).sources.map((s) => s.config.id)).toEqual(['api']);
+  });
+});
+
+describe('sessions: a change sent while a switch runs', () => {
+  it('is refused and changes nothing: a Clear from a window still showing the old session clears neither', async () => {
+    const session = await start();
+    const first = await session.handle('createSession', [{ name: 'A' }]);
+    await fetch(`${session.receiverUrl}/hook`, { method: 'POST', body: '{"id":"in-a"}' });
+    await expect.poll(async () => (await session.handle('snapshot', [])).push.length).toBe(1);
+    const other = await session.handle('createSession', [{ name: 'B' }]);
+    await fetch(`${session.receiverUrl}/hook`, { method: 'POST', body: '{"id":"in-b"}' });
+    await expect.poll(async () => (await session.handle('snapshot', [])).push.length).toBe(1);
+
+    const switching = session.handle('switchSession', [first.id]);
+    await new Promise((r) => setImmediate(r)); // the switch has begun
+    await expect(session.handle('clear', [])).rejects.toThrow(/being switched .* nothing was changed/);
+    await expect(session.handle('setDemo', [true])).rejects.toThrow(/nothing was changed/);
+    // A read waits for the switch and answers from the session now open.
+    const read = await session.handle('snapshot', []);
+    await switching;
+    expect(read.session?.id).toBe(first.id);
+    expect(read.push.map((p) => p.path)).toEqual(['/hook']);
+    expect(read.settings.demo).toBe(false);
+    await session.handle('switchSession', [other.id]);
+    expect((await session.handle('snapshot', [])).push).toHaveLength(1);
+  });
+});
+
+describe('sessions: a copy made while a change is still being saved', () => {
+  it('holds that change: a poll source waiting on its secret is in the copy too', async () => {
+    const { store, release } = slowSecretStore();
+    const session = await start({ secretStore: store });
+    const source = { id: 'api', name: 'API', url: 'http://127.0.0.1:9/items', headers: [], intervalMs: 60_000, itemsPath: '', idPath: 'id', enabled: false, auth: { kind: 'bearer' as const }, secret: 'tok' };
+    const saving = session.handle('upsertPollSource', [source]);
+    const creating = session.handle('createSession', [{ name: 'Copy', copySettings: true }]);
+    setTimeout(release, 200);
+    await saving;
+    const copy = await creating;
+    const inCopy = await session.handle('snapshot', []);
+    expect(inCopy.session?.id).toBe(copy.id);
+    expect(inCopy.sources.map((s) => s.config.id)).toEqual(['api']);
+    await session.handle('switchSession', ['default']);
+    expect((await session.handle('snapshot', [])).sources.map((s) => s.config.id)).toEqual(['api']);
+  });
+});
+
+describe('sessions: creating one when the data folder has gone bad', () => {
+  it('rejects the command with the reason and leaves no unhandled rejection behind', async () => {
+    const session = await start();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // Neither a new session folder nor the settings file can be written any more.
+      renameSync(join(session.dataDir, 'sessions'), join(session.dataDir, 'sessions.moved'));
+      writeFileSync(join(session.dataDir, 'sessions'), 'not a folder');
+      mkdirSync(join(session.dataDir, '.hookscope.json.tmp'));
+      await expect(session.handle('createSession', [{ name: 'New' }])).rejects.toThrow(/.+/);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      // The folder comes back, so closing can save what it holds.
+      rmSync(join(session.dataDir, '.hookscope.json.tmp'), { recursive: true, force: true });
+      rmSync(join(session.dataDir, 'sessions'), { force: true });
+      renameSync(join(session.dataDir, 'sessions.moved'), join(session.dataDir, 'sessions'));
+    }
   });
 });

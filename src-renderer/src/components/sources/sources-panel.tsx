@@ -1,5 +1,5 @@
 // The poll sources drawer: every source's card, and the editor to add or change one.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useHookscope } from '../../state/store';
 import '../../styles/sources.css';
 import { SourceCard } from './source-card';
@@ -21,6 +21,15 @@ export function SourcesPanel(): React.JSX.Element | null {
   const edit = useSourcesUi((s) => s.edit);
   const close = useSourcesUi((s) => s.close);
   const sources = useHookscope((s) => s.sources);
+  const sessionId = useHookscope((s) => s.session?.id);
+  const shownFor = useRef(sessionId);
+
+  // A form filled in for the session left must not be saved into the one switched to.
+  useEffect(() => {
+    if (shownFor.current === sessionId) return;
+    shownFor.current = sessionId;
+    edit(null);
+  }, [sessionId, edit]);
 
   useEffect(() => {
     if (!open) return;
