@@ -7,7 +7,7 @@ import { EXPORT_FORMATS, exportEvents, type ExportFormat } from '../core/export/
 import { importHarInto } from '../core/export/import-har';
 import { UnknownSessionError } from '../core/sessions/session-files';
 import { REPORT_FORMATS, writeReport, type ReportFormat } from '../core/report/write-report';
-import { defaultDataDir } from './data-dir';
+import { defaultDataDir, requireDataDir } from './data-dir';
 import { parseDuration, parseFormat, parseHeader, parseHttpUrl, parseMatchKey, parsePort, parseSessionRef } from './parse-flags';
 import { runServe } from './serve';
 import { listSessions } from './sessions-command';
@@ -88,6 +88,7 @@ function buildProgram(): Command {
     )
     .option(SESSION_FLAG, 'the session to export (default: the one last open)', parseSessionRef)
     .action(async (flags: { dataDir: string; format: ExportFormat; session?: string }) => {
+      await requireDataDir(flags.dataDir);
       await exportEvents(flags.dataDir, flags.format, process.stdout, flags.session);
     });
 
@@ -115,6 +116,7 @@ function buildProgram(): Command {
     )
     .option(SESSION_FLAG, 'the session to report on (default: the one last open)', parseSessionRef)
     .action(async (flags: { dataDir: string; format: ReportFormat; session?: string }) => {
+      await requireDataDir(flags.dataDir);
       await writeReport(flags.dataDir, flags.format, process.stdout, flags.session);
     });
 
@@ -124,6 +126,7 @@ function buildProgram(): Command {
     .option('--data-dir <dir>', 'where settings and captured events live', defaultDataDir())
     .option('--json', 'one JSON object instead of a table', false)
     .action(async (flags: { dataDir: string; json: boolean }) => {
+      await requireDataDir(flags.dataDir);
       process.stdout.write(await listSessions(flags.dataDir, flags.json));
     });
 

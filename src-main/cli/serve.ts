@@ -2,7 +2,7 @@
 // WebSocket transport. Prints the addresses, then one line per tunnel state change.
 import { spawn } from 'node:child_process';
 import type { PollSourceInput, SettingsPatch } from '../contract/api';
-import type { PollSourceView, TunnelStatus } from '../contract/model';
+import type { Notice, PollSourceView, TunnelStatus } from '../contract/model';
 import { createSession } from '../core/session';
 import { startUiServer } from '../headless/ui-server';
 import type { ServeFlags } from './main';
@@ -80,6 +80,9 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   out(`  Session:   ${opened.name} (${opened.id})${created ? ', new' : ''}`);
   if (forward !== undefined) out(`  Forward:   every webhook also goes to ${forward}`);
   if (session.demoStatus().running) out(`  Demo:      on (a simulated SaaS sends webhooks and serves an API; --no-demo to turn it off)`);
+  // What the app shows as a banner at start (a damaged settings file moved aside, a secret store it
+  // could not use): a headless user only has this terminal, so each is one line of the block.
+  for (const line of startupWarnings(session.recentNotices())) out(line);
   // A headless user watches the terminal: tell them when a poll source starts or stops failing.
   const lastPollError = new Map<string, string | undefined>();
   let lastTunnel = '';
@@ -115,6 +118,13 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   // kill the process before the store is flushed and the data lock released.
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** One line per warning or error noticed while opening the data folder; whitespace (a JSON error may quote a newline) collapsed. */
+export function startupWarnings(notices: readonly Notice[]): string[] {
+  return notices
+    .filter((n) => n.level !== 'info')
+    .map((n) => `  ${n.level === 'error' ? 'Error:     ' : 'Warning:   '}${n.message.replace(/\s+/g, ' ').trim()}`);
 }
 
 export function tunnelLine(status: TunnelStatus): string {

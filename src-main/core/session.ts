@@ -113,6 +113,8 @@ export interface Session extends ContractHost {
   /** The session opened at start, and whether `options.session` created it. */
   readonly opened: OpenedSession;
   demoStatus(): DemoStatus;
+  /** The notices so far (the snapshot's, without building the rest of it). */
+  recentNotices(): Notice[];
   close(): Promise<void>;
 }
 
@@ -330,7 +332,7 @@ class HookscopeSession implements Session, CommandHandlers {
       matches: this.matcher.groups(),
       demo: this.demoStatus(),
       dataDir: this.opts.dataDir,
-      notices: [...this.notices],
+      notices: this.recentNotices(),
       tunnelHealth: [...this.tunnelHealth],
     };
   }
@@ -762,6 +764,10 @@ class HookscopeSession implements Session, CommandHandlers {
         subdomain: this.settings.tunnel.subdomain,
       }
     );
+  }
+
+  recentNotices(): Notice[] {
+    return [...this.notices];
   }
 
   demoStatus(): DemoStatus {
