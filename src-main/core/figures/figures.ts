@@ -223,8 +223,10 @@ function pushCost(rows: readonly PushRow[]): PushCost {
   const cost: PushCost = { requests: 0, bytes: 0, rejected: 0 };
   for (const r of rows) {
     cost.requests += 1;
-    cost.bytes += r.size;
+    // A refused request's size is what it announced (a 30 MB upload answered 413 at once): counting
+    // it would make one stranger's upload the cost of every event. It counts as a rejected request.
     if (r.rejected) cost.rejected += 1;
+    else cost.bytes += r.size;
   }
   return cost;
 }

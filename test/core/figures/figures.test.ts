@@ -33,6 +33,13 @@ describe('figures', () => {
     expect(f.perChange.pushRequests).toBeCloseTo(4 / 3);
   });
 
+  it('leaves the size a refused request announced out of the bytes pushed, and counts it as rejected', () => {
+    const big = { ...push('r', 1500, undefined, { rejected: 'body exceeds the 25 MB limit' }), size: 30_000_000, status: 413 };
+    const f = computeFigures({ ...input, push: [...input.push, big] });
+    expect(f.cost.push).toEqual({ requests: 5, bytes: 400, rejected: 1 });
+    expect(f.perChange.pushBytes).toBeCloseTo(400 / 3);
+  });
+
   it('says the source clock runs ahead instead of reporting negative delays', () => {
     const f = computeFigures({ push: [push('a', 1000, 3000), push('b', 2000, 4000)], poll: [], pollRecords: [] });
     expect(f.delays.basis).toBe('gap');
