@@ -186,7 +186,10 @@ describe('session menu', () => {
     const fake = twoSessions();
     await mount(fake);
     const menu = openMenu();
-    fireEvent.click(within(menu).getByRole('button', { name: 'Delete Default' }));
+    const deleteOpen = within(menu).getByRole('button', { name: 'Delete Default' });
+    expect(deleteOpen.getAttribute('aria-disabled')).toBe('true');
+    expect(within(menu).getByRole('button', { name: 'Delete Stripe retries' }).getAttribute('aria-disabled')).toBeNull();
+    fireEvent.click(deleteOpen);
     expect(screen.queryByRole('alertdialog')).toBeNull();
     await waitFor(() => expect(within(menu).getByRole('alert').textContent).toBe('Deleting "Default" failed: this session is open: switch to another session first'));
     fake.failNext('deleteSession', 'the session folder is in use');

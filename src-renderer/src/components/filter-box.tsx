@@ -111,12 +111,17 @@ export function FilterBox(): React.JSX.Element {
       >
         ?
       </button>
-      {status && (
-        <span id={STATUS_ID} className={`filter-status${status.bad ? ' is-bad' : ''}`} role="status">
-          {status.msg}
+      {/* One column under the box: a message of any length pushes the syntax help down, never under it. */}
+      {(status || help) && (
+        <span className="filter-pop">
+          {status && (
+            <span id={STATUS_ID} className={`filter-status${status.bad ? ' is-bad' : ''}`} role="status">
+              {status.msg}
+            </span>
+          )}
+          {help && <FilterHelp onClose={() => setHelp(false)} />}
         </span>
       )}
-      {help && <FilterHelp onClose={() => setHelp(false)} />}
     </span>
   );
 }

@@ -125,7 +125,7 @@ export function HeaderBar(): React.JSX.Element {
         </span>
         <SessionMenu />
         <div className="hdr-group" title="Send webhooks here">
-          <span className="hdr-label">Receiver</span>
+          <span className="hdr-label hdr-label-optional">Receiver</span>
           <span className="url-field">
             <span className="url-text">{receiverUrl || '—'}</span>
             {receiverUrl && <CopyButton text={receiverUrl} label="receiver URL" />}

@@ -50,7 +50,15 @@ export function SessionRow(p: SessionRowProps): React.JSX.Element {
           <button type="button" className="link-btn ses-act" aria-disabled={p.disabled || undefined} aria-label={`Rename ${p.info.name}`} onClick={guard(p.disabled, p.onRename)}>
             Rename
           </button>
-          <button type="button" className="link-btn ses-act ses-del" aria-disabled={p.disabled || undefined} aria-label={`Delete ${p.info.name}`} onClick={guard(p.disabled, p.onDelete)}>
+          {/* The open session looks unavailable here; a click still says why (the core's reason). */}
+          <button
+            type="button"
+            className="link-btn ses-act ses-del"
+            aria-disabled={p.disabled || p.isOpen || undefined}
+            aria-label={`Delete ${p.info.name}`}
+            title={p.isOpen ? 'The open session cannot be deleted: open another one first' : undefined}
+            onClick={guard(p.disabled, p.onDelete)}
+          >
             Delete
           </button>
         </>
