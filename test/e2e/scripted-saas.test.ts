@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli, startServe, type Served } from './serve-process';
+import { runCli, startServe, tempDir, type Served } from './serve-process';
 
 interface Item {
   id: number;
@@ -120,7 +120,10 @@ describe('scripted SaaS', () => {
   });
 
   it('report refuses a folder with no session and a format it does not know', async () => {
-    const empty = await runCli(['report', '--data-dir', '/nonexistent/hookscope-nothing-here']);
+    const missing = await runCli(['report', '--data-dir', '/nonexistent/hookscope-nothing-here']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no Hookscope data in \/nonexistent\/hookscope-nothing-here: the folder does not exist/);
+    const empty = await runCli(['report', '--data-dir', tempDir()]);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/no captured session/);
     const bad = await runCli(['report', '--format', 'pdf']);
