@@ -5,30 +5,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src-main/cli/main';
 import { createSession } from '../../src-main/core/session';
+import { runCli as run } from '../helpers/run-cli';
 
 afterEach(() => vi.restoreAllMocks());
 
-function capture(stream: NodeJS.WriteStream): () => string {
-  let text = '';
-  vi.spyOn(stream, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    text += String(chunk);
-    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-    callback?.();
-    return true;
-  }));
-  return () => text;
-}
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = capture(process.stdout);
-  const stderr = capture(process.stderr);
-  const code = await main(['node', 'hookscope', ...args]);
-  const result = { code, stdout: stdout(), stderr: stderr() };
-  vi.restoreAllMocks();
-  return result;
-}
 
 const COMMANDS = [['sessions'], ['sessions', '--json'], ['export'], ['export', '--format', 'json'], ['report'], ['report', '--format', 'csv']];
 

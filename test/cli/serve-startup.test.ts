@@ -6,19 +6,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src-main/cli/main';
 import { startupWarnings } from '../../src-main/cli/serve';
+import { capture } from '../helpers/run-cli';
 
 afterEach(() => vi.restoreAllMocks());
 
-function capture(stream: NodeJS.WriteStream): () => string {
-  let text = '';
-  vi.spyOn(stream, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    text += String(chunk);
-    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-    callback?.();
-    return true;
-  }));
-  return () => text;
-}
 
 /** Runs `serve` in-process until it has printed its block, then stops it as Ctrl-C would. */
 async function serveOnce(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
