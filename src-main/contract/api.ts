@@ -218,18 +218,30 @@ export type CommandApi = {
 export interface HookscopeApi extends CommandApi {
   /** Subscribe to an event; the returned function unsubscribes. */
   on<K extends EventName>(name: K, listener: (payload: Events[K]) => void): () => void;
+  /**
+   * The session this window shows. Every later command carries it, and the core refuses a change to
+   * a session's own state (clear, import, a rule or source saved…) when another session is open by
+   * then: a window that has not yet heard of a switch never writes into a session it did not show.
+   */
+  setShownSession(id: string | null): void;
   /** Which transport carries this API, for display only. */
   readonly transport: 'ipc' | 'websocket';
 }
 
 /** Something that answers commands and emits events: the session, or a test double of it. */
+/** What a transport knows about a call beyond its arguments. */
+export interface CallContext {
+  /** The session the calling window showed when it sent the call (see HookscopeApi.setShownSession). */
+  shownSession?: string;
+}
+
 export interface ContractHost {
-  handle<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResult<K>>;
+  handle<K extends CommandName>(name: K, args: CommandArgs<K>, context?: CallContext): Promise<CommandResult<K>>;
   subscribe(listener: <K extends EventName>(name: K, payload: Events[K]) => void): () => void;
 }
 
 // Wire messages of the WebSocket transport.
-export type ClientMessage = { type: 'call'; id: number; name: CommandName; args: unknown[] };
+export type ClientMessage = { type: 'call'; id: number; name: CommandName; args: unknown[]; session?: string };
 export type ServerMessage =
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: string }

@@ -6,6 +6,13 @@ export const BRIDGE_GLOBAL = 'hookscopeBridge';
 
 export interface HookscopeBridge extends CommandApi {
   on<K extends EventName>(name: K, listener: (payload: Events[K]) => void): () => void;
+  /** Kept in the preload and sent ahead of every command's arguments as an IpcCallMeta. */
+  setShownSession(id: string | null): void;
+}
+
+/** The first argument of every IPC command message; the command's own arguments follow it. */
+export interface IpcCallMeta {
+  session?: string;
 }
 
 /**

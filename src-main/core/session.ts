@@ -3,6 +3,7 @@
 // Data flows one way: receiver/poller → session → store + contract events → UI.
 import { mkdir } from 'node:fs/promises';
 import {
+  type CallContext,
   type CommandArgs,
   type CommandName,
   type CommandResult,
@@ -287,7 +288,7 @@ class HookscopeSession implements Session, CommandHandlers {
 
   // ---- contract host ------------------------------------------------------------------------
 
-  async handle<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResult<K>> {
+  async handle<K extends CommandName>(name: K, args: CommandArgs<K>, context: CallContext = {}): Promise<CommandResult<K>> {
     if (!(COMMAND_NAMES as readonly string[]).includes(name)) throw new Error(`unknown command: ${String(name)}`);
     if (!Array.isArray(args)) throw new Error(`${name}: arguments must be a list`);
     // A read in the middle of a switch would see a closed store; it waits and reads the target session.
@@ -298,6 +299,11 @@ class HookscopeSession implements Session, CommandHandlers {
     }
     while (this.sessions.switching) await this.sessions.switching;
     if (this.closing) throw new Error('Hookscope is closing');
+    const shown = context.shownSession;
+    if (shown !== undefined && SESSION_WRITES.has(name) && shown !== this.db.currentSessionId) {
+      const open = this.sessions.current().name;
+      throw new Error(`${name}: this window still showed another session when it sent this, and "${open}" is open now, so nothing was changed; look at it and try again`);
+    }
     const command = this[name] as (...a: CommandArgs<K>) => CommandResult<K> | Promise<CommandResult<K>>;
     const result = Promise.resolve(command.apply(this, args));
     if (!UNTRACKED_COMMANDS.has(name)) {

@@ -18,6 +18,7 @@ const clientMessage = z.object({
   id: z.number().int().nonnegative(),
   name: z.string(),
   args: z.array(z.unknown()),
+  session: z.string().optional(),
 });
 
 export interface WsTransportOptions {
@@ -81,7 +82,7 @@ export function createWsTransport(opts: WsTransportOptions): WsTransport {
     for (const ws of wss.clients) send(ws, frame);
   });
 
-  const call = async (ws: WebSocket, id: number, name: string, args: unknown[]): Promise<void> => {
+  const call = async (ws: WebSocket, id: number, name: string, args: unknown[], shownSession: string | undefined): Promise<void> => {
     if (!isCommandName(name)) {
       send(ws, { type: 'result', id, ok: false, error: `unknown command: ${name}` });
       return;
@@ -93,7 +94,7 @@ export function createWsTransport(opts: WsTransportOptions): WsTransport {
     }
     let reply: ServerMessage;
     try {
-      const value = await host.handle(name, parsed.args);
+      const value = await host.handle(name, parsed.args, shownSession === undefined ? {} : { shownSession });
       reply = { type: 'result', id, ok: true, value };
     } catch (err) {
       reply = { type: 'result', id, ok: false, error: errorMessage(err) };
@@ -128,7 +129,7 @@ export function createWsTransport(opts: WsTransportOptions): WsTransport {
       }
       return;
     }
-    void call(ws, msg.data.id, msg.data.name, msg.data.args);
+    void call(ws, msg.data.id, msg.data.name, msg.data.args, msg.data.session);
   };
 
   wss.on('connection', (ws: WebSocket) => {

@@ -5,6 +5,7 @@ import {
   COMMAND_NAMES,
   IPC_COMMAND_CHANNEL,
   IPC_EVENT_CHANNEL,
+  type CallContext,
   type CommandName,
   type ContractHost,
   type EventName,
@@ -23,11 +24,17 @@ function errorMessage(err: unknown): string {
   return typeof err === 'string' ? err : 'unknown error';
 }
 
+/** The page's IpcCallMeta, taken only as far as it is well formed. */
+function callContext(meta: unknown): CallContext {
+  const session = (meta as { session?: unknown } | null)?.session;
+  return typeof session === 'string' ? { shownSession: session } : {};
+}
+
 /** Registers the handlers and the event forwarding; the returned function undoes both. */
 export function registerIpcBridge(opts: IpcBridgeOptions): () => void {
   const { host, isTrustedSender } = opts;
 
-  const invoke = async (event: IpcMainInvokeEvent, name: CommandName, args: unknown[]): Promise<IpcReply> => {
+  const invoke = async (event: IpcMainInvokeEvent, name: CommandName, meta: unknown, args: unknown[]): Promise<IpcReply> => {
     const frameUrl = event.senderFrame?.url;
     if (!isTrustedSender(frameUrl)) {
       console.warn(`hookscope: refused ${name} from untrusted frame ${frameUrl ?? '(gone)'}`);
@@ -36,14 +43,14 @@ export function registerIpcBridge(opts: IpcBridgeOptions): () => void {
     const parsed = parseCommandArgs(name, args);
     if (!parsed.ok) return { ok: false, error: parsed.error };
     try {
-      return { ok: true, value: await host.handle(name, parsed.args) };
+      return { ok: true, value: await host.handle(name, parsed.args, callContext(meta)) };
     } catch (err) {
       return { ok: false, error: errorMessage(err) };
     }
   };
 
   for (const name of COMMAND_NAMES) {
-    ipcMain.handle(IPC_COMMAND_CHANNEL(name), (event, ...args: unknown[]) => invoke(event, name, args));
+    ipcMain.handle(IPC_COMMAND_CHANNEL(name), (event, meta: unknown, ...args: unknown[]) => invoke(event, name, meta, args));
   }
 
   const unsubscribe = host.subscribe(<K extends EventName>(name: K, payload: Events[K]) => {

@@ -8,7 +8,7 @@ import {
   type CommandApi,
   type EventName,
 } from '../contract/api';
-import type { HookscopeBridge, IpcReply } from '../contract/bridge';
+import type { HookscopeBridge, IpcCallMeta, IpcReply } from '../contract/bridge';
 
 /** The part of ipcRenderer the bridge needs. */
 export interface IpcRendererLike {
@@ -24,6 +24,7 @@ function isReply(value: unknown): value is IpcReply {
 
 export function createPreloadBridge(ipc: IpcRendererLike): HookscopeBridge {
   const listeners = new Map<EventName, Set<Listener>>();
+  let shown: string | null = null;
 
   ipc.on(IPC_EVENT_CHANNEL, (_event, name, payload) => {
     const set = listeners.get(name as EventName);
@@ -41,7 +42,8 @@ export function createPreloadBridge(ipc: IpcRendererLike): HookscopeBridge {
     COMMAND_NAMES.map((name) => [
       name,
       async (...args: unknown[]): Promise<unknown> => {
-        const reply = await ipc.invoke(IPC_COMMAND_CHANNEL(name), ...args);
+        const meta: IpcCallMeta = shown === null ? {} : { session: shown };
+        const reply = await ipc.invoke(IPC_COMMAND_CHANNEL(name), meta, ...args);
         if (!isReply(reply)) throw new Error(`${name}: unexpected reply from the main process`);
         if (!reply.ok) throw new Error(reply.error);
         return reply.value;
@@ -51,6 +53,10 @@ export function createPreloadBridge(ipc: IpcRendererLike): HookscopeBridge {
 
   return {
     ...commands,
+    setShownSession(id) {
+      if (id !== null && typeof id !== 'string') throw new Error('setShownSession(id): id must be a string or null');
+      shown = id;
+    },
     on(name, listener) {
       if (!(EVENT_NAMES as readonly string[]).includes(name)) throw new Error(`unknown event: ${String(name)}`);
       if (typeof listener !== 'function') throw new Error('on(name, listener): listener must be a function');

@@ -1,10 +1,10 @@
 // A ContractHost double: records calls, answers a few, fails on request, emits events on demand.
-import type { CommandArgs, CommandName, CommandResult, ContractHost, EventName, Events } from '../../src-main/contract/api';
+import type { CallContext, CommandArgs, CommandName, CommandResult, ContractHost, EventName, Events } from '../../src-main/contract/api';
 
 type Listener = <K extends EventName>(name: K, payload: Events[K]) => void;
 
 export interface FakeHost extends ContractHost {
-  calls: Array<{ name: CommandName; args: unknown[] }>;
+  calls: Array<{ name: CommandName; args: unknown[]; shownSession?: string }>;
   emit<K extends EventName>(name: K, payload: Events[K]): void;
   listenerCount(): number;
   /** Commands that never answer, to test dropped connections. */
@@ -18,8 +18,8 @@ export function createFakeHost(): FakeHost {
   return {
     calls,
     hang,
-    handle<K extends CommandName>(name: K, args: CommandArgs<K>): Promise<CommandResult<K>> {
-      calls.push({ name, args: [...args] });
+    handle<K extends CommandName>(name: K, args: CommandArgs<K>, context: CallContext = {}): Promise<CommandResult<K>> {
+      calls.push(context.shownSession === undefined ? { name, args: [...args] } : { name, args: [...args], shownSession: context.shownSession });
       if (hang.has(name)) return new Promise(() => undefined);
       switch (name) {
         case 'getEvent':

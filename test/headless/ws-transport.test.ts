@@ -70,6 +70,15 @@ describe('WebSocket calls and events', () => {
     expect(host.calls).toEqual([{ name: 'setTunnel', args: [true] }]);
   });
 
+  it('hands the session the window showed to the host with the call', async () => {
+    const c = await connect();
+    c.send({ type: 'call', id: 2, name: 'clear', args: [], session: 'ses_a' });
+    await c.result(2);
+    c.send({ type: 'call', id: 3, name: 'clear', args: [], session: 7 });
+    expect(await c.result(3)).toMatchObject({ ok: false, error: 'invalid message: expected {type:"call", id, name, args[]}' });
+    expect(host.calls).toEqual([{ name: 'clear', args: [], shownSession: 'ses_a' }]);
+  });
+
   it("turns a host error into ok:false with the error's message", async () => {
     const c = await connect();
     c.send({ type: 'call', id: 7, name: 'getEvent', args: ['boom'] });

@@ -143,6 +143,8 @@ export interface FakeApi {
   sessions: SessionList;
   /** Snapshots of the sessions that are not open, by id; switching swaps them with `snapshot`. */
   sessionSnapshots: Map<string, Snapshot>;
+  /** What the UI last told the api it shows (setShownSession), in order. */
+  shownSessions: (string | null)[];
 }
 
 export function createFakeApi(opts: { snapshot?: Snapshot; connection?: boolean } = {}): FakeApi {
@@ -183,6 +185,7 @@ export function createFakeApi(opts: { snapshot?: Snapshot; connection?: boolean 
     searchResults: new Map(),
     sessions: { currentId: first.session.id, sessions: [first.session] },
     sessionSnapshots: new Map(),
+    shownSessions: [],
     api: undefined as unknown as FakeApi['api'],
   };
 
@@ -222,6 +225,9 @@ export function createFakeApi(opts: { snapshot?: Snapshot; connection?: boolean 
 
   const api: HookscopeApi & ConnectionAware = {
     transport: 'websocket',
+    setShownSession(id) {
+      fake.shownSessions.push(id);
+    },
     on(name, listener) {
       let set = listeners.get(name);
       if (!set) listeners.set(name, (set = new Set()));

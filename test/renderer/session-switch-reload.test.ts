@@ -37,4 +37,22 @@ describe('session switches seen by the binding', () => {
     expect(s.session?.id).toBe(first);
     expect(s.push.map((r) => r.id).sort()).toEqual(['push_a1', 'push_a2']);
   });
+
+  it('tells the api which session the view shows: none before the first snapshot, then each one it adopts', async () => {
+    const fake = createFakeApi();
+    fake.sessions.sessions.push(OTHER);
+    binding = bindApi(fake.api, { schedule: (f) => (queueMicrotask(f), () => undefined) });
+    expect(fake.shownSessions).toEqual([null]);
+    await binding.ready;
+    const first = fake.sessions.currentId;
+    expect(fake.shownSessions).toEqual([null, first]);
+
+    const release = fake.holdSnapshot();
+    await fake.api.switchSession(OTHER.id);
+    // Until the other session's rows are on screen, the view does not claim to show it.
+    expect(fake.shownSessions.at(-1)).toBe(first);
+    release();
+    for (let i = 0; i < 5; i += 1) await new Promise((r) => setTimeout(r, 0));
+    expect(fake.shownSessions.at(-1)).toBe(OTHER.id);
+  });
 });

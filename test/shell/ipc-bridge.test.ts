@@ -20,11 +20,11 @@ beforeEach(() => {
 
 afterEach(() => unregister());
 
-function invoke(name: CommandName, args: unknown[], frameUrl: string | null = APP): Promise<unknown> {
+function invoke(name: CommandName, args: unknown[], frameUrl: string | null = APP, meta: unknown = {}): Promise<unknown> {
   const handler = ipcMain.handlers.get(IPC_COMMAND_CHANNEL(name));
   if (!handler) throw new Error(`no handler for ${name}`);
   const event = { senderFrame: frameUrl === null ? null : { url: frameUrl } };
-  return Promise.resolve(handler(event, ...args));
+  return Promise.resolve(handler(event, meta, ...args));
 }
 
 const validArgs: { [K in CommandName]: unknown[] } = {
@@ -83,6 +83,13 @@ describe('registerIpcBridge', () => {
     expect(host.calls).toEqual([]);
     expect(warn).toHaveBeenCalledTimes(3);
     warn.mockRestore();
+  });
+
+  it('hands the session the page showed to the host, and ignores a malformed one', async () => {
+    await invoke('clear', [], APP, { session: 'ses_a' });
+    await invoke('clear', [], APP, { session: 7 });
+    await invoke('clear', [], APP, null);
+    expect(host.calls).toEqual([{ name: 'clear', args: [], shownSession: 'ses_a' }, { name: 'clear', args: [] }, { name: 'clear', args: [] }]);
   });
 
   it('returns a host error as ok:false with its message', async () => {

@@ -27,7 +27,7 @@ beforeEach(async () => {
 
 describe('preload', () => {
   it('exposes exactly one named method per command plus on, and nothing of ipcRenderer', () => {
-    expect(Object.keys(bridge).sort()).toEqual([...COMMAND_NAMES, 'on'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...COMMAND_NAMES, 'on', 'setShownSession'].sort());
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
     expect(Object.values(bridge)).not.toContain(ipcRenderer);
     expect(Object.values(bridge)).not.toContain(ipcRenderer.invoke);
@@ -36,7 +36,18 @@ describe('preload', () => {
   it('invokes the command channel with the arguments and unwraps the reply', async () => {
     ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: { state: 'off' } });
     await expect(bridge.setTunnel(false)).resolves.toEqual({ state: 'off' });
-    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_COMMAND_CHANNEL('setTunnel'), false);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith(IPC_COMMAND_CHANNEL('setTunnel'), {}, false);
+  });
+
+  it('sends the session the page shows ahead of every later command, and refuses a bad id', async () => {
+    ipcRenderer.invoke.mockResolvedValue({ ok: true, value: null });
+    bridge.setShownSession('ses_a');
+    await bridge.clear();
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_COMMAND_CHANNEL('clear'), { session: 'ses_a' });
+    bridge.setShownSession(null);
+    await bridge.removePollSource('x');
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(IPC_COMMAND_CHANNEL('removePollSource'), {}, 'x');
+    expect(() => bridge.setShownSession(42 as never)).toThrow('setShownSession(id): id must be a string or null');
   });
 
   it("rejects with the core's own message on ok:false, and on a malformed reply", async () => {

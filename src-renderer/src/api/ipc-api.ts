@@ -14,5 +14,6 @@ export function createIpcApi(bridge: HookscopeBridge): HookscopeApi {
     ...commands,
     transport: 'ipc',
     on: (name, listener) => bridge.on(name, listener),
+    setShownSession: (id) => bridge.setShownSession(id),
   };
 }

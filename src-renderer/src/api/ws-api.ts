@@ -3,6 +3,7 @@
 import {
   COMMAND_NAMES,
   EVENT_NAMES,
+  type ClientMessage,
   type CommandApi,
   type CommandName,
   type EventName,
@@ -73,6 +74,8 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
   let attempt = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
+  /** Stamped on each call when it is made: what the window showed when the user acted. */
+  let shown: string | null = null;
 
   const settle = (call: Call): void => {
     if (call.timer !== undefined) clearTimeout(call.timer);
@@ -170,7 +173,9 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
       const id = nextId++;
       let frame: string;
       try {
-        frame = JSON.stringify({ type: 'call', id, name, args });
+        const message: ClientMessage = { type: 'call', id, name, args };
+        if (shown !== null) message.session = shown;
+        frame = JSON.stringify(message);
       } catch (err) {
         reject(new Error(`${name}: arguments cannot be sent (${err instanceof Error ? err.message : String(err)})`));
         return;
@@ -198,6 +203,9 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     transport: 'websocket',
     connection,
     on: (name, listener) => listeners.add(name, listener),
+    setShownSession: (id) => {
+      shown = id;
+    },
     onConnection: (cb) => connection.subscribe(cb),
     close() {
       if (closed) return;

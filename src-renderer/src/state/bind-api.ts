@@ -146,6 +146,14 @@ export function bindApi(api: HookscopeApi & ConnectionAware, opts: BindOptions =
   for (const name of Object.keys(handlers) as (keyof Events)[]) {
     unsubs.push(api.on(name, handlers[name] as (p: Events[typeof name]) => void));
   }
+  // Every command carries the session this window shows, so the core can refuse a change meant for
+  // a session that is no longer open (a switch this window has not caught up with yet).
+  api.setShownSession(store.getState().session?.id ?? null);
+  unsubs.push(
+    store.subscribe((s, prev) => {
+      if (s.session?.id !== prev.session?.id) api.setShownSession(s.session?.id ?? null);
+    }),
+  );
 
   const link = opts.connection;
   const subscribeLink = link ? (cb: (state: ConnectionState) => void) => link.subscribe(cb) : api.onConnection?.bind(api);

@@ -181,3 +181,27 @@ describe('sessions: creating one when the data folder has gone bad', () => {
     }
   });
 });
+
+describe('sessions: a change from a window that has not caught up with a switch', () => {
+  it('is refused when it names the session it showed and another is open; reads and current windows go ahead', async () => {
+    const session = await start();
+    await fetch(`${session.receiverUrl}/hook`, { method: 'POST', body: '{"id":"in-default"}' });
+    await expect.poll(async () => (await session.handle('snapshot', [])).push.length).toBe(1);
+    const other = await session.handle('createSession', [{ name: 'B' }]);
+    await fetch(`${session.receiverUrl}/hook`, { method: 'POST', body: '{"id":"in-b"}' });
+    await expect.poll(async () => (await session.handle('snapshot', [])).push.length).toBe(1);
+
+    // The window still shows "default": its Clear must not empty B.
+    await expect(session.handle('clear', [], { shownSession: 'default' })).rejects.toThrow(/still showed another session .*"B" is open now, so nothing was changed/);
+    await expect(session.handle('setDemo', [true], { shownSession: 'default' })).rejects.toThrow(/nothing was changed/);
+    const read = await session.handle('snapshot', [], { shownSession: 'default' });
+    expect(read.session?.id).toBe(other.id);
+    expect(read.push).toHaveLength(1);
+    expect(read.settings.demo).toBe(false);
+    // A window that shows B clears B.
+    await session.handle('clear', [], { shownSession: other.id });
+    expect((await session.handle('snapshot', [])).push).toHaveLength(0);
+    await session.handle('switchSession', ['default']);
+    expect((await session.handle('snapshot', [])).push).toHaveLength(1);
+  });
+});

@@ -50,7 +50,7 @@ function fakeBridge(): HookscopeBridge & { calls: unknown[][] } {
       },
     ]),
   );
-  return { ...methods, calls, on: vi.fn(() => () => undefined) } as unknown as HookscopeBridge & { calls: unknown[][] };
+  return { ...methods, calls, on: vi.fn(() => () => undefined), setShownSession: vi.fn() } as unknown as HookscopeBridge & { calls: unknown[][] };
 }
 
 describe('createIpcApi', () => {
@@ -64,6 +64,8 @@ describe('createIpcApi', () => {
     const listener = (): void => undefined;
     api.on('push', listener);
     expect(bridge.on).toHaveBeenCalledWith('push', listener);
+    api.setShownSession('ses_a');
+    expect(bridge.setShownSession).toHaveBeenCalledWith('ses_a');
   });
 
   it('refuses a bridge that lacks a command', () => {
@@ -76,6 +78,26 @@ describe('createIpcApi', () => {
 describe('createWsApi', () => {
   const make = (url = 'ws://127.0.0.1:4000/ws', opts = {}) =>
     createWsApi(url, { WebSocketImpl: FakeSocket as unknown as typeof WebSocket, ...opts });
+
+  it('stamps each call with the session shown when it was made', () => {
+    const api = make();
+    const socket = FakeSocket.made[0];
+    socket.open();
+    // Left unanswered: close() fails them, which is not what this test is about.
+    const ignore = (p: Promise<unknown>): void => void p.catch(() => undefined);
+    ignore(api.clear());
+    api.setShownSession('ses_a');
+    ignore(api.clear());
+    api.setShownSession(null);
+    ignore(api.snapshot());
+    const sent = socket.sent.map((f) => JSON.parse(f) as { name: string; session?: string });
+    expect(sent.map((m) => [m.name, m.session])).toEqual([
+      ['clear', undefined],
+      ['clear', 'ses_a'],
+      ['snapshot', undefined],
+    ]);
+    api.close();
+  });
 
   it("takes the token from the page's ?token= when the URL has none", () => {
     window.history.replaceState(null, '', '/?token=abc_DEF-1');
