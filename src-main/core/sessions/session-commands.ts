@@ -91,7 +91,6 @@ export class SessionCommands<Carry> {
     return this.exclusive(async () => {
       const { db } = this.host;
       const session = checkDeletable(db.data, id);
-      const keep = idsInUse(db.data, id);
       const state = savedStateOf(session, this.host.defaults);
       try {
         await rm(sessionFolder(this.host.dataDir, id), { recursive: true, force: true });
@@ -101,6 +100,9 @@ export class SessionCommands<Carry> {
       await db.update((data) => {
         data.sessions = data.sessions.filter((s) => s.id !== id);
       });
+      // Worked out now, not before the awaits: a source or rule removed meanwhile in another session
+      // kept its secret for this one (still listed then), so this is the last chance to forget it.
+      const keep = idsInUse(db.data, id);
       // Copied sources and rules share their ids, and so their secrets, with the session they came from.
       for (const source of state.sources) if (!keep.sources.has(source.id)) await this.host.forgetSourceSecret(source.id);
       for (const rule of storedSigningRules(state.settings.signing)) if (!keep.signing.has(rule.id)) await this.host.forgetSigningSecret(rule.id);

@@ -70,4 +70,20 @@ describe('sessions: secrets', () => {
     expect(await storedSecret(session, 'shared')).toBe('tok-shared');
     expect(await hasSecret(session, 'shared')).toBe(true);
   });
+
+  it('a shared secret removed in one session while the other is being deleted is forgotten, not left behind', async () => {
+    const session = await start();
+    await session.handle('upsertPollSource', [{ ...secretSource('http://127.0.0.1:9/items', 'shared'), enabled: false }]);
+    await session.handle('upsertSigningRule', [{ id: 'gh', scheme: 'github', path: '/gh', secret: 'whsec' }]);
+    const doomed = await session.handle('createSession', [{ name: 'Doomed', copySettings: true }]);
+    await session.handle('switchSession', ['default']);
+    // The delete has begun (its folder is being removed) when the removals arrive.
+    const deleting = session.handle('deleteSession', [doomed.id]);
+    await new Promise((r) => setImmediate(r));
+    await session.handle('removePollSource', ['shared']);
+    await session.handle('removeSigningRule', ['gh']);
+    await deleting;
+    expect(await storedSecret(session, 'shared')).toBeUndefined();
+    expect(await storedSecret(session, 'gh')).toBeUndefined();
+  });
 });
