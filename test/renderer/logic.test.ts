@@ -85,6 +85,12 @@ describe('format', () => {
   it('formats durations, delays, sizes and countdowns', () => {
     expect(formatDuration(0.25)).toBe('0.25 ms');
     expect(formatDuration(840)).toBe('840 ms');
+    // Where rounding would carry into the next unit, the next unit is used.
+    expect(formatDuration(999.4)).toBe('999 ms');
+    expect(formatDuration(999.7)).toBe('1.00 s');
+    expect(formatDuration(9_996)).toBe('10.0 s');
+    expect(formatDuration(59_960)).toBe('1m 00s');
+    expect(formatDuration(-999.7)).toBe('-1.00 s');
     expect(formatDuration(2412)).toBe('2.41 s');
     expect(formatDuration(185_000)).toBe('3m 05s');
     expect(formatDuration(-1500)).toBe('-1.50 s');

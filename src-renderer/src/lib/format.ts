@@ -15,11 +15,13 @@ export function formatDuration(ms: number): string {
   const sign = ms < 0 ? '-' : '';
   const a = Math.abs(ms);
   if (a < 1) return `${sign}${a.toFixed(2)} ms`;
-  if (a < 1000) return `${sign}${Math.round(a)} ms`;
-  if (a < 60_000) return `${sign}${(a / 1000).toFixed(a < 10_000 ? 2 : 1)} s`;
+  // Each unit ends where its rounded text would reach the next one: 999.6 ms is "1.00 s", not "1000 ms".
+  if (a < 999.5) return `${sign}${Math.round(a)} ms`;
+  if (a < 9_995) return `${sign}${(a / 1000).toFixed(2)} s`;
+  if (a < 59_950) return `${sign}${(a / 1000).toFixed(1)} s`;
   if (a < 3_600_000) {
-    const m = Math.floor(a / 60_000);
-    return `${sign}${m}m ${pad2(Math.floor((a % 60_000) / 1000))}s`;
+    const seconds = Math.max(60, Math.floor(a / 1000));
+    return `${sign}${Math.floor(seconds / 60)}m ${pad2(seconds % 60)}s`;
   }
   const h = Math.floor(a / 3_600_000);
   return `${sign}${h}h ${pad2(Math.floor((a % 3_600_000) / 60_000))}m`;
