@@ -44,6 +44,14 @@ describe('comparison panel', () => {
     expect(screen.getByTestId('what-if').textContent).toMatch(/req\/h/);
   });
 
+  it('an empty session says "no pairs yet" and raises no note about source times', async () => {
+    await mount(createFakeApi(), <ComparisonPanel />);
+    const table = screen.getByTestId('comparison-table');
+    await waitFor(() => expect(within(table).getByText('0 events')).toBeTruthy());
+    expect(within(table).getAllByText('no pairs yet')).toHaveLength(2);
+    expect(within(table).queryByRole('note')).toBeNull();
+  });
+
   it('shows the structural diff of a matched pair, naming stale and added fields', async () => {
     await mount(scenario(), <MatchView matchKey="k1" currentId="x" />);
     const diff = await screen.findByTestId('payload-compare');

@@ -191,6 +191,8 @@ function delayFigures(records: readonly EventRecord[]): DelayFigures {
     if (r.pushDelayMs !== undefined) push.push(Math.max(0, r.pushDelayMs));
     if (r.pollDelayMs !== undefined) poll.push(Math.max(0, r.pollDelayMs));
   }
+  // Nothing seen yet says nothing about the payloads' times.
+  if (records.length === 0) return { basis: 'source-time', push: null, poll: null, negativeDelays: 0 };
   if (timed === 0) {
     return { basis: 'gap', push: null, poll: null, negativeDelays: 0, note: 'no source time in the payloads: only the gap between the two sides is measured' };
   }

@@ -60,8 +60,17 @@ export function ComparisonTable({ table, figures, windowMs, setWindowMs }: Props
           </tr>
           <tr>
             <th title="Events each side learned of first, and by how much (median)">First, by p50</th>
-            <td>{firstText(figures.first.push, figures.first.pushLead?.p50)}</td>
-            <td>{firstText(figures.first.poll, figures.first.pollLead?.p50)}</td>
+            {figures.first.push + figures.first.poll + figures.first.tie === 0 ? (
+              <>
+                <td>no pairs yet</td>
+                <td>no pairs yet</td>
+              </>
+            ) : (
+              <>
+                <td>{firstText(figures.first.push, figures.first.pushLead?.p50)}</td>
+                <td>{firstText(figures.first.poll, figures.first.pollLead?.p50)}</td>
+              </>
+            )}
           </tr>
         </tbody>
       </table>

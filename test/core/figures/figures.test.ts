@@ -40,6 +40,13 @@ describe('figures', () => {
     expect(f.perChange.pushBytes).toBeCloseTo(400 / 3);
   });
 
+  it('has no delay note before any event: an empty session says nothing about source times', () => {
+    const f = computeFigures({ push: [], poll: [], pollRecords: [] });
+    expect(f.delays).toEqual({ basis: 'source-time', push: null, poll: null, negativeDelays: 0 });
+    const delay = comparisonTable(f).find((r) => r.label.startsWith('Delay'));
+    expect(delay?.push.text).toBe('no events yet');
+  });
+
   it('says the source clock runs ahead instead of reporting negative delays', () => {
     const f = computeFigures({ push: [push('a', 1000, 3000), push('b', 2000, 4000)], poll: [], pollRecords: [] });
     expect(f.delays.basis).toBe('gap');
