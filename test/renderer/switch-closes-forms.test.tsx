@@ -7,6 +7,7 @@ import { ApiContext } from '../../src-renderer/src/components/api-context';
 import { HeaderBar } from '../../src-renderer/src/components/header-bar';
 import { SourcesPanel } from '../../src-renderer/src/components/sources/sources-panel';
 import { useSourcesUi } from '../../src-renderer/src/components/sources/sources-ui';
+import { useHookscope } from '../../src-renderer/src/state/store';
 import { bindPerTest, MICROTASK_FRAMES } from './bind-per-test';
 import { createFakeApi, makeSessionInfo, type FakeApi } from './fake-api';
 
@@ -38,6 +39,17 @@ describe('a session switch made elsewhere', () => {
       await fake.api.switchSession(OTHER.id);
     });
     await waitFor(() => expect(screen.queryByText('Clear this session?')).toBeNull());
+    expect(useHookscope.getState().notices.map((n) => n.message)).toContain('Session "Other" was opened, so the Clear question was closed without changing anything.');
+    expect(fake.calls.some((c) => c.name === 'clear')).toBe(false);
+  });
+
+  it('says nothing when no question or form was open', async () => {
+    const fake = await mount();
+    await act(async () => {
+      await fake.api.switchSession(OTHER.id);
+    });
+    await waitFor(() => expect(useHookscope.getState().session?.id).toBe(OTHER.id));
+    expect(useHookscope.getState().notices.filter((n) => n.level === 'warn')).toEqual([]);
   });
 
   it('closes a poll source form being filled in, and keeps the drawer open on the new session', async () => {
@@ -50,5 +62,6 @@ describe('a session switch made elsewhere', () => {
     });
     await waitFor(() => expect(screen.getByRole('button', { name: 'Add source' })).toBeTruthy());
     expect(screen.getByRole('dialog', { name: 'Poll sources' })).toBeTruthy();
+    expect(useHookscope.getState().notices.map((n) => n.message)).toContain('Session "Other" was opened, so the poll source form was closed without changing anything.');
   });
 });

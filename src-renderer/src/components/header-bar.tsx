@@ -12,6 +12,7 @@ import { Switch } from './switch';
 import { TunnelControl } from './tunnel-control';
 import { NotifyToggle } from './notify-toggle';
 import { SessionMenu } from './sessions/session-menu';
+import { closedBySwitch, useOnSessionChange } from './use-session-change';
 
 function DemoSwitch(): React.JSX.Element {
   const demo = useHookscope((s) => s.demo);
@@ -79,7 +80,14 @@ function ClearButton(): React.JSX.Element {
   const [asking, setAsking] = useState(false);
   const total = useHookscope((s) => s.push.length + s.poll.length);
   const applyCleared = useHookscope((s) => s.applyCleared);
+  const addNotice = useHookscope((s) => s.addNotice);
   const run = useCommand();
+  // A switch (from this window or another) closes a Clear question asked about the session left.
+  useOnSessionChange((name) => {
+    if (!asking) return;
+    setAsking(false);
+    addNotice(closedBySwitch('the Clear question', name));
+  });
   return (
     <>
       <button type="button" className="btn btn-danger-quiet" onClick={() => setAsking(true)} title="Delete this session's events">
@@ -111,8 +119,7 @@ function ClearButton(): React.JSX.Element {
 export function HeaderBar(): React.JSX.Element {
   const receiverUrl = useHookscope((s) => s.receiverUrl);
   const sources = useHookscope((s) => s.sources);
-  // A switch (from this window or another) closes a Clear question asked about the session left.
-  const sessionId = useHookscope((s) => s.session?.id ?? '');
+
   return (
     <header className="header">
       <div className="header-row">
@@ -150,7 +157,7 @@ export function HeaderBar(): React.JSX.Element {
         <span className="spacer" />
         <Counts />
         <PauseButton />
-        <ClearButton key={sessionId} />
+        <ClearButton />
       </div>
     </header>
   );

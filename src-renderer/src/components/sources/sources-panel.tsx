@@ -1,10 +1,11 @@
 // The poll sources drawer: every source's card, and the editor to add or change one.
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useHookscope } from '../../state/store';
 import '../../styles/sources.css';
 import { SourceCard } from './source-card';
 import { SourceEditor } from './source-editor';
 import { useSourcesUi } from './sources-ui';
+import { closedBySwitch, useOnSessionChange } from '../use-session-change';
 
 export function SourcesButton(): React.JSX.Element {
   const show = useSourcesUi((s) => s.show);
@@ -21,15 +22,14 @@ export function SourcesPanel(): React.JSX.Element | null {
   const edit = useSourcesUi((s) => s.edit);
   const close = useSourcesUi((s) => s.close);
   const sources = useHookscope((s) => s.sources);
-  const sessionId = useHookscope((s) => s.session?.id);
-  const shownFor = useRef(sessionId);
+  const addNotice = useHookscope((s) => s.addNotice);
 
   // A form filled in for the session left must not be saved into the one switched to.
-  useEffect(() => {
-    if (shownFor.current === sessionId) return;
-    shownFor.current = sessionId;
+  useOnSessionChange((name) => {
+    if (useSourcesUi.getState().editing === null) return;
     edit(null);
-  }, [sessionId, edit]);
+    addNotice(closedBySwitch('the poll source form', name));
+  });
 
   useEffect(() => {
     if (!open) return;
