@@ -152,7 +152,9 @@ export async function main(argv: string[]): Promise<number> {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2;
     }
-    process.stderr.write(`hookscope: ${error instanceof Error ? error.message : String(error)}\n`);
+    // One line, whatever the message quotes (a parser error may echo a line break of the input).
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s*[\r\n]+\s*/g, ' ').trim();
+    process.stderr.write(`hookscope: ${message}\n`);
     // Naming a session that does not exist is a mistake in the command line, like a bad flag.
     return error instanceof UnknownSessionError ? 2 : 1;
   }

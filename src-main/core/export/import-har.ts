@@ -40,7 +40,8 @@ export async function importHarInto(dataDir: string, file: string, session?: str
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a HAR file' : (error as Error).message;
+    throw new Error(`${file}: ${reason}`, { cause: error });
   }
   const parsed = parseHar(text);
   // Importing into a folder Hookscope has never used is how a HAR gets a session of its own.
