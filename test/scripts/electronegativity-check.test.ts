@@ -40,6 +40,25 @@ session.defaultSession.setPermissionRequestHandler((_c, _p, cb) => cb(false));`,
     expect(r.status).toBe(0);
   }, 60_000);
 
+  it('scans a chunk with class private members (it would be skipped otherwise) and finds what is in it', () => {
+    const r = check(`const { BrowserWindow } = require('electron');
+class Shell {
+  #count = 0;
+  #open() { return new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } }); }
+  start() { this.#count += 1; return this.#open(); }
+}
+new Shell().start();`);
+    expect(r.out).toMatch(/0 file\(s\) not parsed/);
+    expect(r.out).toMatch(/HIGH\/FIRM CONTEXT_ISOLATION_JS_CHECK/);
+    expect(r.status).toBe(1);
+  }, 60_000);
+
+  it('fails when a file of the build cannot be scanned at all', () => {
+    const r = check('const { BrowserWindow } = require("electron");\nfunction (\n');
+    expect(r.out).toMatch(/could not be scanned, so the check is incomplete/);
+    expect(r.status).toBe(1);
+  }, 60_000);
+
   it('says what to do when there is no build to scan', () => {
     const r = spawnSync(process.execPath, [SCRIPT, join(tmpdir(), 'hookscope-no-such-build')], { encoding: 'utf8' });
     expect(r.status).toBe(2);
