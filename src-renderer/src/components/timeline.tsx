@@ -284,7 +284,9 @@ export function Timeline({ data }: { data: TimelineMarks }): React.JSX.Element {
         <span className="panel-title">Timeline</span>
         <span className="legend">
           <i className="lg lg-both" />both <i className="lg lg-push-only" />push only <i className="lg lg-poll-only" />poll only <i className="lg lg-duplicate" />duplicate
-          <i className="lg-tick" />poll request (faded: found nothing)
+          <span className="lg-optional">
+            <i className="lg-tick" />poll request (faded: found nothing)
+          </span>
         </span>
         <span className="spacer" />
         <span className="muted panel-hint" title="Drag to zoom, wheel to zoom, shift+wheel to pan, double-click for live">
