@@ -37,7 +37,7 @@ export function WhatIfPanel({ whatIf }: { whatIf: WhatIf }): React.JSX.Element {
   return (
     <div className="whatif" data-testid="what-if">
       <div className="panel-head">
-        <span className="panel-title">What if polling every…</span>
+        <span className="panel-title" title="What if polling every 1 s … 1 h">What if…</span>
         <span className="spacer" />
         <span className="wi-key">
           <i className="wi-key-delay" />
