@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Takes the README's screenshots from the real app: `hookscope serve` with the demo, in Chromium.
-// Usage: node scripts/screenshot.js [seconds-of-demo] (needs `npm run build` and Chromium).
+// Usage: node scripts/screenshot.js [seconds-of-demo] (needs `npm run build` and Chromium). Writes
+// docs/screenshot.png, docs/screenshot-dark.png and docs/comparison.png.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,11 @@ try {
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(root, 'docs', scheme === 'light' ? 'screenshot.png' : 'screenshot-dark.png') });
   }
+  // The README's close-up of the comparison band (docs/payload-diff.png comes from the comparison e2e
+  // test, which makes a pair whose payloads differ).
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForTimeout(300);
+  await page.locator('.compare').screenshot({ path: join(root, 'docs', 'comparison.png') });
 } finally {
   await ctx.close();
   child.kill('SIGTERM');
