@@ -79,7 +79,7 @@ import { openNamedSession, type OpenedSession } from './sessions/named-session';
 import { sessionFolder } from './sessions/session-folder';
 import { SessionCommands, type SessionHost } from './sessions/session-commands';
 import { findSession, publicInfo } from './sessions/session-index';
-import { runOverrides, sessionPart, withSessionPart } from './sessions/session-settings';
+import { runOverrides, SESSION_SETTING_KEYS, sessionPart, withSessionPart } from './sessions/session-settings';
 
 export interface SessionOptions {
   dataDir: string;
@@ -154,6 +154,14 @@ const SESSION_WRITES: ReadonlySet<CommandName> = new Set<CommandName>([
   'upsertResponseRule',
   'removeResponseRule',
 ]);
+
+/** A settings patch changes the session only through its session keys; the rest is the machine's. */
+function changesSessionState<K extends CommandName>(name: K, args: CommandArgs<K>): boolean {
+  if (!SESSION_WRITES.has(name)) return false;
+  if (name !== 'updateSettings') return true;
+  const patch = args[0] as SettingsPatch | undefined;
+  return typeof patch !== 'object' || patch === null || SESSION_SETTING_KEYS.some((key) => key in patch);
+}
 
 const MAX_NOTICES = 50;
 const MAX_TUNNEL_HEALTH = 60;
@@ -294,13 +302,14 @@ class HookscopeSession implements Session, CommandHandlers {
     // A read in the middle of a switch would see a closed store; it waits and reads the target session.
     // Once closing, none runs: a switch then would open a store and start sources after close.
     if (this.closing) throw new Error('Hookscope is closing');
-    if (this.sessions.switching && SESSION_WRITES.has(name)) {
+    const writesSession = changesSessionState(name, args);
+    if (this.sessions.switching && writesSession) {
       throw new Error(`${name}: the open session was being switched when this arrived, so nothing was changed; look at the session now open and try again`);
     }
     while (this.sessions.switching) await this.sessions.switching;
     if (this.closing) throw new Error('Hookscope is closing');
     const shown = context.shownSession;
-    if (shown !== undefined && SESSION_WRITES.has(name) && shown !== this.db.currentSessionId) {
+    if (shown !== undefined && writesSession && shown !== this.db.currentSessionId) {
       const open = this.sessions.current().name;
       throw new Error(`${name}: this window still showed another session when it sent this, and "${open}" is open now, so nothing was changed; look at it and try again`);
     }

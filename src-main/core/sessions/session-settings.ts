@@ -5,7 +5,8 @@ import type { SettingsPatch } from '../../contract/api';
 import type { MatchSettings, PollSourceConfig, Settings } from '../../contract/model';
 import { isPollSource } from '../store/settings-shape';
 
-export type SessionSettings = Pick<Settings, 'demo' | 'match' | 'signing' | 'responses' | 'forwardTo'>;
+export const SESSION_SETTING_KEYS = ['demo', 'match', 'signing', 'responses', 'forwardTo'] as const;
+export type SessionSettings = Pick<Settings, (typeof SESSION_SETTING_KEYS)[number]>;
 
 /** What a session that is not open keeps in the settings file (the open one's lives at the top level). */
 export interface SavedSessionState {

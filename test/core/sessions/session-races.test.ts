@@ -194,6 +194,10 @@ describe('sessions: a change from a window that has not caught up with a switch'
     // The window still shows "default": its Clear must not empty B.
     await expect(session.handle('clear', [], { shownSession: 'default' })).rejects.toThrow(/still showed another session .*"B" is open now, so nothing was changed/);
     await expect(session.handle('setDemo', [true], { shownSession: 'default' })).rejects.toThrow(/nothing was changed/);
+    await expect(session.handle('updateSettings', [{ match: { pushKey: 'data.id' } }], { shownSession: 'default' })).rejects.toThrow(/nothing was changed/);
+    // The machine's settings are no session's: a window behind on sessions may still change them.
+    const machine = await session.handle('updateSettings', [{ retentionPerStream: 4000 }], { shownSession: 'default' });
+    expect(machine.retentionPerStream).toBe(4000);
     const read = await session.handle('snapshot', [], { shownSession: 'default' });
     expect(read.session?.id).toBe(other.id);
     expect(read.push).toHaveLength(1);
