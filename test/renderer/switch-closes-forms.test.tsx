@@ -5,6 +5,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiContext } from '../../src-renderer/src/components/api-context';
 import { HeaderBar } from '../../src-renderer/src/components/header-bar';
+import { MatchSettingsButton } from '../../src-renderer/src/components/match-settings';
 import { SourcesPanel } from '../../src-renderer/src/components/sources/sources-panel';
 import { useSourcesUi } from '../../src-renderer/src/components/sources/sources-ui';
 import { useHookscope } from '../../src-renderer/src/state/store';
@@ -16,17 +17,19 @@ const OTHER = makeSessionInfo({ id: 'ses_b', name: 'Other', createdAt: '2025-01-
 
 beforeEach(() => useSourcesUi.getState().close());
 
-async function mount(): Promise<FakeApi> {
+async function mount(
+  ui: React.JSX.Element = (
+    <>
+      <HeaderBar />
+      <SourcesPanel />
+    </>
+  ),
+): Promise<FakeApi> {
   const fake = createFakeApi();
   fake.sessions.sessions.push(OTHER);
   const binding = bind(fake.api, MICROTASK_FRAMES);
   await binding.ready;
-  render(
-    <ApiContext.Provider value={fake.api}>
-      <HeaderBar />
-      <SourcesPanel />
-    </ApiContext.Provider>,
-  );
+  render(<ApiContext.Provider value={fake.api}>{ui}</ApiContext.Provider>);
   return fake;
 }
 
@@ -41,6 +44,18 @@ describe('a session switch made elsewhere', () => {
     await waitFor(() => expect(screen.queryByText('Clear this session?')).toBeNull());
     expect(useHookscope.getState().notices.map((n) => n.message)).toContain('Session "Other" was opened, so the Clear question was closed without changing anything.');
     expect(fake.calls.some((c) => c.name === 'clear')).toBe(false);
+  });
+
+  it('closes the match keys form, so keys typed for the session left are not applied to the new one', async () => {
+    const fake = await mount(<MatchSettingsButton />);
+    fireEvent.click(screen.getByRole('button', { name: /^keys/ }));
+    expect(screen.getByRole('form', { name: 'Match settings' })).toBeTruthy();
+    await act(async () => {
+      await fake.api.switchSession(OTHER.id);
+    });
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Match settings' })).toBeNull());
+    expect(useHookscope.getState().notices.map((n) => n.message)).toContain('Session "Other" was opened, so the match keys form was closed without changing anything.');
+    expect(fake.calls.some((c) => c.name === 'updateSettings')).toBe(false);
   });
 
   it('says nothing when no question or form was open', async () => {

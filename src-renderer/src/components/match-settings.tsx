@@ -2,11 +2,19 @@ import { useState } from 'react';
 import type { MatchSettings } from '@contract/model';
 import { useHookscope } from '../state/store';
 import { useApi } from './api-context';
+import { closedBySwitch, useOnSessionChange } from './use-session-change';
 
 /** The match keys of both sides and the source-time path, editable where the figures are read. */
 export function MatchSettingsButton(): React.JSX.Element {
   const match = useHookscope((s) => s.settings?.match);
+  const addNotice = useHookscope((s) => s.addNotice);
   const [open, setOpen] = useState(false);
+  // Keys typed for the session left must not be applied to the one switched to.
+  useOnSessionChange((name) => {
+    if (!open) return;
+    setOpen(false);
+    addNotice(closedBySwitch('the match keys form', name));
+  });
   const label = match ? `${match.pushKey} ↔ ${match.pollKey}` : 'id ↔ id';
   return (
     <span className="match-settings">
