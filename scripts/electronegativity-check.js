@@ -35,21 +35,20 @@ console.log = (...args) => {
 // would leave whole chunks unscanned. It scans a copy of the build with those lowered to ES2021
 // (WeakMaps): every Electron call and option stays where it was.
 const staging = mkdtempSync(join(tmpdir(), 'hookscope-electronegativity-'));
-cpSync(input, staging, { recursive: true });
-const scripts = readdirSync(staging, { recursive: true }).filter((f) => /\.(c|m)?js$/.test(f));
-for (const file of scripts) {
-  const path = join(staging, file);
-  const code = readFileSync(path, 'utf8');
-  if (!code.includes('#')) continue;
-  // A file esbuild cannot read stays as it is, and shows below as a file that could not be scanned.
-  const lowered = await transform(code, { loader: 'js', target: 'es2021' }).catch(() => null);
-  if (lowered) writeFileSync(path, lowered.code);
-}
-
 const run = require(runnerPath);
 const electron = require('electron/package.json').version;
 let result;
 try {
+  cpSync(input, staging, { recursive: true });
+  const scripts = readdirSync(staging, { recursive: true }).filter((f) => /\.(c|m)?js$/.test(f));
+  for (const file of scripts) {
+    const path = join(staging, file);
+    const code = readFileSync(path, 'utf8');
+    if (!code.includes('#')) continue;
+    // A file esbuild cannot read stays as it is, and shows below as a file that could not be scanned.
+    const lowered = await transform(code, { loader: 'js', target: 'es2021' }).catch(() => null);
+    if (lowered) writeFileSync(path, lowered.code);
+  }
   result = await run({ input: staging, electronVersionOverride: electron, isRelative: true, parserPlugins: ['classPrivateProperties', 'classPrivateMethods'] });
 } finally {
   console.log = quiet;
